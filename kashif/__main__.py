@@ -1,0 +1,5 @@
+"""``python -m kashif`` runs the CLI."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,188 @@
+"""The document model: text → `Article` of paragraphs and sentences.
+
+Like spaCy's `Doc`/`Span`, every unit is a view with exact character offsets
+(Python ``str`` indices) into the text exactly as given, so any renderer can
+wrap, highlight or cut the original without re-segmenting or shifting bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["Article", "Paragraph", "Sentence", "segment"]
+
+#: Words that end with a period without ending the sentence (checked on the
+#: light-normalised word before the dot). Single Arabic letters (د. م. أ.) are
+#: handled by a rule, not listed.
+ABBREVIATIONS = frozenset(
+    {"ق.م", "ص.ب", "ت", "ه", "Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Jr", "Sr", "No", "vs", "etc", "U.S", "U.N", "U.K", "e.g", "i.e"}
+)
+
+_OPEN_QUOTES = {"«": "»", "“": "”", "\"": "\"", "„": "“"}
+_TERMINATORS = ".!?؟"
+_CLOSERS = "»\"”’')]}"
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0\ufeff]*\n")
+_WORD_BEFORE = re.compile(r"([^\s.]+(?:\.[^\s.]+)*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: ``text[start:end]`` of the article it belongs to."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int  # index into Article.paragraphs
+    index: int  # index into Article.sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of text between blank lines, with the sentences it holds."""
+
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A segmented article. ``title`` is set when the first line stands alone.
+
+    The title is kept apart from ``sentences``: it is context for the body,
+    not a sentence a splicer inserts into reporting.
+    """
+
+    text: str
+    title: Sentence | None
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...] = field(repr=False)
+
+    @classmethod
+    def from_text(cls, text: str) -> "Article":
+        return segment(text)
+
+
+def segment(text: str) -> Article:
+    """Split ``text`` into title, paragraphs and sentences with exact offsets."""
+    blocks = _blocks(text)
+    title: Sentence | None = None
+    if len(blocks) > 1:
+        first_start, first_end = blocks[0]
+        if "\n" not in text[first_start:first_end].strip():
+            title = Sentence(first_start, first_end, text[first_start:first_end], -1, -1)
+            blocks = blocks[1:]
+    sentences: list[Sentence] = []
+    paragraphs: list[Paragraph] = []
+    for p_start, p_end in blocks:
+        own: list[Sentence] = []
+        for s_start, s_end in _sentence_spans(text, p_start, p_end):
+            s = Sentence(s_start, s_end, text[s_start:s_end], len(paragraphs), len(sentences))
+            sentences.append(s)
+            own.append(s)
+        if own:
+            paragraphs.append(Paragraph(p_start, p_end, tuple(own)))
+    return Article(text, title, tuple(paragraphs), tuple(sentences))
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Non-blank paragraph spans, trimmed of surrounding whitespace."""
+    spans = []
+    pos = 0
+    for m in _BLANK_LINE.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end() - 1  # keep the final newline out of the next block's content
+    spans.append((pos, len(text)))
+    out = []
+    for a, b in spans:
+        a, b = _trim(text, a, b)
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] == "\ufeff"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] == "\ufeff"):
+        b -= 1
+    return a, b
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    line_start = start
+    while line_start < end:
+        nl = text.find("\n", line_start, end)
+        line_end = end if nl == -1 else nl
+        a, b = _trim(text, line_start, line_end)
+        if a < b:
+            spans.extend(_split_line(text, a, b))
+        line_start = line_end + 1
+    return spans
+
+
+def _quoted_ranges(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Ranges of closed quotations within a line; an unclosed quote protects nothing."""
+    ranges = []
+    i = a
+    while i < b:
+        close = _OPEN_QUOTES.get(text[i])
+        if close is not None:
+            j = text.find(close, i + 1, b)
+            if j != -1:
+                ranges.append((i, j))
+                i = j + 1
+                continue
+        i += 1
+    return ranges
+
+
+def _split_line(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Sentence spans of one line ``text[a:b]``; the line end always ends a sentence."""
+    quoted = _quoted_ranges(text, a, b)
+    spans = []
+    s = a
+    i = a
+    while i < b:
+        ch = text[i]
+        if ch not in _TERMINATORS:
+            i += 1
+            continue
+        j = i
+        while j < b and text[j] in _TERMINATORS:
+            j += 1
+        run = text[i:j]
+        while j < b and text[j] in _CLOSERS:
+            j += 1
+        if j < b and not text[j].isspace():
+            i = j  # "3.5", "U.S.", "www.x": no boundary without following space
+            continue
+        if run.count(".") >= 2 or run == "…":
+            i = j  # ellipsis
+            continue
+        if any(q0 < i < q1 for q0, q1 in quoted):
+            i = j  # terminator inside a quotation that closes later on this line
+            continue
+        if run == "." and _is_abbreviation(text, s, i):
+            i = j
+            continue
+        spans.append((s, j))
+        k = j
+        while k < b and text[k].isspace():
+            k += 1
+        s = i = k
+    if s < b:
+        spans.append(_trim(text, s, b))
+    return [sp for sp in spans if sp[0] < sp[1]]
+
+
+def _is_abbreviation(text: str, s: int, dot: int) -> bool:
+    m = _WORD_BEFORE.search(text, s, dot)
+    if not m:
+        return False
+    word = m.group(1)
+    if len(word) == 1 and word.isalpha():
+        return True  # د. م. أ. and Latin initials
+    return word in ABBREVIATIONS

@@ -1,0 +1,56 @@
+"""The ``kashif`` command. Each sub-command lives in its own module and only
+parses arguments and calls the public API; errors become one line on stderr
+and the exit code of their `KashifError` class, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..errors import KashifError
+from . import detect as _detect
+
+#: Modules with ``register(subparsers)``; each sets ``func`` on its parser.
+COMMANDS = [_detect]
+
+EXIT_INTERRUPTED = 130
+EXIT_INTERNAL = 70
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kashif",
+        description="Find machine-written sentences spliced into Arabic news articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"kashif {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in COMMANDS:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KashifError as exc:
+        print(f"kashif: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("kashif: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: one line unless asked for the traceback
+        if os.environ.get("KASHIF_DEBUG"):
+            raise
+        print(f"kashif: internal error: {type(exc).__name__}: {exc} (set KASHIF_DEBUG=1 for details)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Reference-free detection: text → Article → features → scores → Report."""
+
+from __future__ import annotations
+
+from .article import Article, segment
+from .features import extract
+from .inputs import check_text
+from .model import Model, default_model
+from .reasons import LANGS, explain
+from .report import Report, SentenceResult
+
+#: Fewer body sentences than this and the article-relative features have too
+#: little context: the report warns, and only very confident scores are flagged.
+MIN_SENTENCES = 6
+SHORT_ARTICLE_THRESHOLD = 0.9
+
+
+def detect(
+    text: str,
+    *,
+    threshold: float | None = None,
+    model: Model | None = None,
+    lang: str = "en",
+) -> Report:
+    """Score every body sentence of ``text`` for being machine-inserted.
+
+    ``threshold`` overrides the model's own cut-off; ``lang`` ("en" or "ar")
+    chooses the language of the reasons. Raises `InputError` for text kashif
+    cannot judge (empty, not Arabic, too large).
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}")
+    if threshold is not None and not 0.0 <= threshold <= 1.0:
+        raise ValueError("threshold must be between 0 and 1")
+    check_text(text)
+    return detect_article(segment(text), threshold=threshold, model=model, lang=lang)
+
+
+def detect_article(
+    article: Article, *, threshold: float | None = None, model: Model | None = None, lang: str = "en"
+) -> Report:
+    """`detect` for an already segmented (and checked) article."""
+    model = model or default_model()
+    cut = model.threshold if threshold is None else threshold
+    warnings: list[str] = []
+    n = len(article.sentences)
+    if n == 0:
+        return Report(article.text, [], cut, ["no body sentences to score"], model.name, model.version)
+    flag_cut = cut
+    if n < MIN_SENTENCES:
+        flag_cut = max(cut, SHORT_ARTICLE_THRESHOLD)
+        warnings.append(
+            f"only {n} sentence{'s' if n != 1 else ''}: too short to judge reliably; "
+            f"only scores of {flag_cut:.2f} or more are flagged"
+        )
+    X, evidence = extract(article, model.word_weights)
+    contrib = model.contributions(X)
+    probs = model.predict_proba(X)
+    results = []
+    for s, p, c, ev in zip(article.sentences, probs, contrib, evidence):
+        flagged = bool(p >= flag_cut)
+        results.append(
+            SentenceResult(s.start, s.end, s.text, float(p), flagged, explain(c, ev, lang) if flagged else [])
+        )
+    return Report(article.text, results, cut, warnings, model.name, model.version)

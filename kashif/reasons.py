@@ -1,0 +1,114 @@
+"""Short human-readable reasons for a flagged sentence.
+
+Reasons come from the model itself: the features whose log-odds contribution
+pushed the sentence up the most, grouped into families an editor recognises,
+and quoting the words that matched where there are any.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from .features import FEATURES, Evidence
+
+#: feature → family. Features absent here (length, position alone) never
+#: become a reason unless nothing else explains the score.
+_FAMILY = {
+    "opener": "opener",
+    "commentary": "commentary",
+    "lexical": "lexical",
+    "lexical_rel": "lexical",
+    "zipf_mean": "lexical",
+    "new_specific": "specifics",
+    "specific_share": "specifics",
+    "rare_share": "specifics",
+    "numbers": "specifics",
+    "attribution": "unattributed",
+    "vague_source": "vague",
+    "time": "timeless",
+    "demonstrative": "backref",
+    "overlap_rest": "restates",
+    "max_sim": "restates",
+    "sim_prev": "restates",
+    "sim_next": "restates",
+    "last_in_para": "position",
+    "first_in_para": "position",
+    "alone_in_para": "position",
+}
+
+_TEXT = {
+    "en": {
+        "opener": "opens with the commentary connective «{}»",
+        "commentary": "generic commentary phrasing: {}",
+        "lexical": "vocabulary typical of spliced commentary: {}",
+        "lexical_plain": "word choice typical of spliced commentary",
+        "specifics": "adds no name, number or date that the rest of the article lacks",
+        "unattributed": "attributes nothing to a named source",
+        "vague": "cites unnamed sources: {}",
+        "timeless": "not anchored to any time or date",
+        "backref": "refers back to what came before instead of reporting",
+        "restates": "restates what the article already says (close to sentence {})",
+        "position": "sits where spliced sentences usually sit in a paragraph",
+        "fallback": "its overall profile resembles spliced sentences",
+    },
+    "ar": {
+        "opener": "يبدأ بعبارة ربط تعليقية «{}»",
+        "commentary": "صياغة تعليقية عامة: {}",
+        "lexical": "مفردات شائعة في الجمل المُقحمة: {}",
+        "lexical_plain": "اختيار كلمات شائع في الجمل المُقحمة",
+        "specifics": "لا يضيف اسماً أو رقماً أو تاريخاً غير موجود في بقية المقال",
+        "unattributed": "لا ينسب الكلام إلى مصدر مسمّى",
+        "vague": "ينسب الكلام إلى مصادر غير مسمّاة: {}",
+        "timeless": "لا يرتبط بزمن أو تاريخ محدد",
+        "backref": "يحيل إلى ما سبق بدل أن ينقل خبراً",
+        "restates": "يعيد ما قاله المقال (قريب من الجملة {})",
+        "position": "يقع في موضع تُقحم فيه الجمل عادة داخل الفقرة",
+        "fallback": "نمطه العام يشبه الجمل المُقحمة",
+    },
+}
+
+LANGS = tuple(_TEXT)
+
+
+def _quote(items: tuple[str, ...]) -> str:
+    return "، ".join(f"«{w}»" for w in dict.fromkeys(items) if w)
+
+
+def explain(contrib: np.ndarray, evidence: Evidence, lang: str = "en", limit: int = 3) -> list[str]:
+    """One to ``limit`` reasons from one sentence's contributions row."""
+    text = _TEXT[lang]
+    by_family: dict[str, float] = defaultdict(float)
+    for name, c in zip(FEATURES, contrib):
+        fam = _FAMILY.get(name)
+        if fam:
+            by_family[fam] += float(c)
+    ranked = [f for f, c in sorted(by_family.items(), key=lambda kv: -kv[1]) if c > 0.15]
+    if len(ranked) > 1 and "position" in ranked:
+        ranked.remove("position")  # position is context, not an explanation, when others exist
+    out: list[str] = []
+    for fam in ranked:
+        if fam == "opener" and evidence.opener:
+            out.append(text["opener"].format(evidence.opener))
+        elif fam == "opener":
+            continue
+        elif fam == "commentary" and evidence.commentary:
+            out.append(text["commentary"].format(_quote(evidence.commentary[:3])))
+        elif fam == "commentary":
+            continue
+        elif fam == "lexical":
+            out.append(text["lexical"].format(_quote(evidence.lexical_words)) if evidence.lexical_words else text["lexical_plain"])
+        elif fam == "vague" and evidence.vague:
+            out.append(text["vague"].format(_quote(evidence.vague[:3])))
+        elif fam == "vague":
+            continue
+        elif fam == "restates":
+            if evidence.best_match is None:
+                continue
+            out.append(text["restates"].format(evidence.best_match + 1))
+        else:
+            out.append(text[fam])
+        if len(out) == limit:
+            break
+    return out or [text["fallback"]]

@@ -1,0 +1,54 @@
+"""What a check returns: per-sentence scores, flags and reasons.
+
+`Report.to_dict` *is* the JSON contract other tools rely on; renderers and the
+HTTP service serialise through it so the contract lives in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceResult:
+    start: int
+    end: int
+    text: str
+    score: float
+    inserted: bool
+    reasons: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "score": round(self.score, 4),
+            "inserted": self.inserted,
+            "reasons": list(self.reasons),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The result of `kashif.detect`: one entry per body sentence, in order."""
+
+    text: str
+    sentences: list[SentenceResult]
+    threshold: float
+    warnings: list[str]
+    model_name: str
+    model_version: str
+
+    @property
+    def flagged(self) -> list[SentenceResult]:
+        return [s for s in self.sentences if s.inserted]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sentences": [s.to_dict() for s in self.sentences],
+            "threshold": round(self.threshold, 4),
+            "warnings": list(self.warnings),
+            "model": {"name": self.model_name, "version": self.model_version},
+        }
