@@ -123,56 +123,51 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+_QUOTE_CHARS = re.compile("[" + "".join(sorted(set(_OPEN_QUOTES) | set(_OPEN_QUOTES.values()))) + "]")
+_BOUNDARY = re.compile(r"[.!?؟…]+[" + re.escape(_CLOSERS) + r"]*")
+
+
 def _quoted_ranges(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Ranges of closed quotations within a line; an unclosed quote protects nothing."""
     ranges = []
-    i = a
-    while i < b:
+    pos = a
+    while True:
+        m = _QUOTE_CHARS.search(text, pos, b)
+        if m is None:
+            return ranges
+        i = m.start()
         close = _OPEN_QUOTES.get(text[i])
-        if close is not None:
-            j = text.find(close, i + 1, b)
-            if j != -1:
-                ranges.append((i, j))
-                i = j + 1
-                continue
-        i += 1
-    return ranges
+        j = text.find(close, i + 1, b) if close is not None else -1
+        if j == -1:
+            pos = i + 1
+        else:
+            ranges.append((i, j))
+            pos = j + 1
 
 
 def _split_line(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Sentence spans of one line ``text[a:b]``; the line end always ends a sentence."""
-    quoted = _quoted_ranges(text, a, b)
+    quoted: list[tuple[int, int]] | None = None
     spans = []
     s = a
-    i = a
-    while i < b:
-        ch = text[i]
-        if ch not in _TERMINATORS:
-            i += 1
-            continue
-        j = i
-        while j < b and text[j] in _TERMINATORS:
-            j += 1
-        run = text[i:j]
-        while j < b and text[j] in _CLOSERS:
-            j += 1
+    for m in _BOUNDARY.finditer(text, a, b):
+        i, j = m.start(), m.end()
         if j < b and not text[j].isspace():
-            i = j  # "3.5", "U.S.", "www.x": no boundary without following space
-            continue
-        if run.count(".") >= 2 or run == "…":
-            i = j  # ellipsis
-            continue
-        if any(q0 < i < q1 for q0, q1 in quoted):
-            i = j  # terminator inside a quotation that closes later on this line
-            continue
+            continue  # "3.5", "U.S.", "www.x": no boundary without following space
+        run = text[i:j].rstrip(_CLOSERS)
+        if run.count(".") >= 2 or "…" in run:
+            continue  # ellipsis
+        if quoted is None:
+            quoted = _quoted_ranges(text, a, b)
+        if any(q0 < i < q1 and j <= q1 for q0, q1 in quoted):
+            continue  # inside a quotation that closes later on this line (not at its end)
         if run == "." and _is_abbreviation(text, s, i):
-            i = j
             continue
         spans.append((s, j))
         k = j
         while k < b and text[k].isspace():
             k += 1
-        s = i = k
+        s = k
     if s < b:
         spans.append(_trim(text, s, b))
     return [sp for sp in spans if sp[0] < sp[1]]

@@ -53,13 +53,12 @@ def detect_article(
             f"only {n} sentence{'s' if n != 1 else ''}: too short to judge reliably; "
             f"only scores of {flag_cut:.2f} or more are flagged"
         )
-    X, evidence = extract(article, model.word_weights)
-    contrib = model.contributions(X)
-    probs = model.predict_proba(X)
+    feats = extract(article, model.word_weights)
+    contrib = model.contributions(feats.matrix)
+    probs = model.predict_proba(feats.matrix)
     results = []
-    for s, p, c, ev in zip(article.sentences, probs, contrib, evidence):
+    for i, (s, p) in enumerate(zip(article.sentences, probs)):
         flagged = bool(p >= flag_cut)
-        results.append(
-            SentenceResult(s.start, s.end, s.text, float(p), flagged, explain(c, ev, lang) if flagged else [])
-        )
+        reasons = explain(contrib[i], feats.evidence(i), lang) if flagged else []
+        results.append(SentenceResult(s.start, s.end, s.text, float(p), flagged, reasons))
     return Report(article.text, results, cut, warnings, model.name, model.version)

@@ -10,6 +10,7 @@ article-relative ones compare a sentence with its siblings.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -52,9 +53,9 @@ FEATURES: tuple[str, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """What a sentence's cues matched, kept so reasons can quote them."""
+    """What a sentence's cues matched, as written, so reasons can quote them."""
 
-    opener: str | None  # as written in the sentence
+    opener: str | None
     vague: tuple[str, ...]
     commentary: tuple[str, ...]
     lexical_words: tuple[str, ...]
@@ -68,20 +69,55 @@ class SentenceTokens:
     words: tuple[str, ...]  # light form, as written (no diacritics)
     folded: tuple[str, ...]  # fully folded, aligned with ``words``
     stems: tuple[str, ...]  # stems of folded words
-    zipfs: tuple[float, ...]
+    zipfs: tuple[float, ...]  # 0 for numbers and unknown words
+    numbers: int
     quote: bool
 
 
+_QUOTE = re.compile("[" + "".join(sorted(lexicon.QUOTES)) + "]")
+
+
+def _alternation(phrases: Sequence[str]) -> re.Pattern[str]:
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return re.compile(r"(?<= )(?:" + "|".join(re.escape(p) for p in ordered) + r")(?= )")
+
+
+_COMMENTARY = _alternation(lexicon.COMMENTARY)
+_OPENER = re.compile(r" (?:" + "|".join(re.escape(p) for p in sorted(lexicon.OPENERS, key=len, reverse=True)) + r")(?= )")
+
+
+#: light word → (folded, stem, zipf). Words repeat across articles (Zipf's
+#: law), so this cache makes per-word work a single dictionary lookup.
+_WORDS: dict[str, tuple[str, str, float]] = {}
+_WORDS_MAX = 500_000
+
+
+def _word(w: str) -> tuple[str, str, float]:
+    info = _WORDS.get(w)
+    if info is None:
+        f = fold(w)
+        if w[0].isdigit():
+            info = (f, f, 0.0)
+        else:
+            z = zipf(w)
+            # function words never need a stem: keep them as they are
+            info = (f, f if z >= FUNCTION_ZIPF else stem(f), z)
+        if len(_WORDS) >= _WORDS_MAX:
+            _WORDS.clear()
+        _WORDS[w] = info
+    return info
+
+
 def sentence_tokens(text: str) -> SentenceTokens:
-    lt = light(text)
-    words = tokens(lt)
-    folded = tokens(fold(lt))
+    words = tokens(light(text))
+    infos = [_word(w) for w in words]
     return SentenceTokens(
         tuple(words),
-        tuple(folded),
-        tuple(stem(w) for w in folded),
-        tuple(0.0 if w[0].isdigit() else zipf(w) for w in words),
-        any(c in lexicon.QUOTES for c in text),
+        tuple(i[0] for i in infos),
+        tuple(i[1] for i in infos),
+        tuple(i[2] for i in infos),
+        sum(1 for w in words if w[0].isdigit()),
+        _QUOTE.search(text) is not None,
     )
 
 
@@ -91,43 +127,59 @@ def lexical_keys(st: SentenceTokens) -> list[tuple[str, str]]:
     Keys are stems of non-function words, plus the sentence's first two words
     (prefixed ``^``) because openers carry much of the signal.
     """
-    keys = [(s, w) for s, w, z in zip(st.stems, st.words, st.zipfs) if z < FUNCTION_ZIPF and not s[0].isdigit()]
+    keys = [(s, w) for s, w, z in zip(st.stems, st.words, st.zipfs) if z < FUNCTION_ZIPF and not w[0].isdigit()]
     if st.folded:
         keys.append(("^" + " ".join(st.folded[:2]), " ".join(st.words[:2])))
     return keys
 
 
-def _is_number(w: str) -> bool:
-    return w[0].isdigit()
-
-
-def _match_phrases(st: SentenceTokens, joined: str, phrases: Sequence[str]) -> list[str]:
-    """Phrases found in the sentence, returned as written (not folded)."""
-    found = []
-    for p in phrases:
-        if f" {p} " in joined:
-            parts = p.split(" ")
-            for k in range(len(st.folded) - len(parts) + 1):
-                if list(st.folded[k : k + len(parts)]) == parts:
-                    found.append(" ".join(st.words[k : k + len(parts)]))
-                    break
-    return found
+def _surface(st: SentenceTokens, phrase: str) -> str:
+    """A folded phrase as it is written in the sentence."""
+    parts = phrase.split(" ")
+    for k in range(len(st.folded) - len(parts) + 1):
+        if list(st.folded[k : k + len(parts)]) == parts:
+            return " ".join(st.words[k : k + len(parts)])
+    return phrase
 
 
 def _opener(st: SentenceTokens) -> str | None:
-    head = " " + " ".join(st.folded[:5]) + " "
-    for p in lexicon.OPENERS:
-        if head.startswith(f" {p} "):
-            return " ".join(st.words[: p.count(" ") + 1])
-    return None
+    m = _OPENER.match(" " + " ".join(st.folded[:5]) + " ")
+    return m.group(0)[1:] if m else None
+
+
+@dataclass
+class ArticleFeatures:
+    """Features of every sentence of one article, plus what reasons need later."""
+
+    matrix: np.ndarray  # sentences × FEATURES
+    toks: list[SentenceTokens]
+    sims: np.ndarray  # sentence × sentence content-word Jaccard
+    word_weights: Mapping[str, float]
+
+    def evidence(self, i: int) -> Evidence:
+        """Quotable evidence for sentence ``i`` (computed only for sentences that need reasons)."""
+        st = self.toks[i]
+        joined = " " + " ".join(st.folded) + " "
+        opener = _opener(st)
+        kw = sorted(((self.word_weights.get(k, 0.0), w) for k, w in lexical_keys(st)), reverse=True)
+        top = tuple(dict.fromkeys(w for wt, w in kw[:4] if wt > 0.5 and " " not in w))[:3]
+        others = self.sims[i].copy()
+        others[i] = -1.0
+        return Evidence(
+            _surface(st, opener) if opener else None,
+            tuple(w for w, f in zip(st.words, st.folded) if f in lexicon.VAGUE_SOURCE),
+            tuple(_surface(st, m.group(0)) for m in _COMMENTARY.finditer(joined)),
+            top,
+            int(others.argmax()) if len(others) > 1 else None,
+        )
 
 
 def extract(
     article: Article,
     word_weights: Mapping[str, float] | None = None,
     toks: Sequence[SentenceTokens] | None = None,
-) -> tuple[np.ndarray, list[Evidence]]:
-    """Feature matrix (sentences × `FEATURES`) and per-sentence evidence."""
+) -> ArticleFeatures:
+    """Features of every body sentence of ``article`` against the rest of it."""
     weights = word_weights or {}
     sents = article.sentences
     n = len(sents)
@@ -138,79 +190,77 @@ def extract(
 
     content: list[set[str]] = []
     specific: list[set[str]] = []
-    stem_doc_freq: Counter[str] = Counter(title_stems)
+    stem_doc_freq: Counter[str] = Counter()
     for st in toks:
-        c = {s for s, z in zip(st.stems, st.zipfs) if (z < FUNCTION_ZIPF) and len(s) >= 2}
+        c = {s for s, z in zip(st.stems, st.zipfs) if z < FUNCTION_ZIPF and len(s) >= 2}
         content.append(c)
-        specific.append({s for s, w, z in zip(st.stems, st.words, st.zipfs) if _is_number(w) or (z < RARE_ZIPF and len(w) >= 3)})
+        specific.append({s for s, w, z in zip(st.stems, st.words, st.zipfs) if z < RARE_ZIPF and (len(w) >= 3 or w[0].isdigit())})
         stem_doc_freq.update(c)
 
-    lengths = np.array([max(len(st.words), 1) for st in toks], dtype=float)
-    mean_len = float(lengths.mean()) if n else 1.0
-    X = np.zeros((n, len(FEATURES)), dtype=float)
-    evidence: list[Evidence] = []
-    lex = np.zeros(n)
     sims = np.zeros((n, n))
     for i in range(n):
+        a = content[i]
+        if not a:
+            continue
         for j in range(i + 1, n):
-            a, b = content[i], content[j]
-            if a and b:
-                sims[i, j] = sims[j, i] = len(a & b) / len(a | b)
+            b = content[j]
+            if b:
+                inter = len(a & b)
+                if inter:
+                    sims[i, j] = sims[j, i] = inter / (len(a) + len(b) - inter)
+    masked = sims + np.diag(np.full(n, -1.0))
+    max_sim = masked.max(axis=1) if n > 1 else np.zeros(n)
 
+    lengths = [max(len(st.words), 1) for st in toks]
+    mean_len = sum(lengths) / n if n else 1.0
+    X = np.zeros((n, len(FEATURES)), dtype=float)
     para_sizes = [len(p.sentences) for p in article.paragraphs]
+    para_first = [p.sentences[0].index for p in article.paragraphs]
+    attribution, vague_words, time_words, demonstratives = (
+        lexicon.ATTRIBUTION,
+        lexicon.VAGUE_SOURCE,
+        lexicon.TIME,
+        lexicon.DEMONSTRATIVES,
+    )
     for i, (s, st) in enumerate(zip(sents, toks)):
-        joined = " " + " ".join(st.folded) + " "
-        words = st.words
-        nw = max(len(words), 1)
+        nw = lengths[i]
         own = content[i]
-        # a stem counts as "elsewhere" when another sentence or the title has it
-        elsewhere = {w for w in own if stem_doc_freq[w] > 1 or w in title_stems}
-        new_spec = [w for w in specific[i] if stem_doc_freq[w] <= 1 and w not in title_stems]
-        vague = tuple(w for w, f in zip(st.words, st.folded) if f in lexicon.VAGUE_SOURCE)
-        commentary = tuple(_match_phrases(st, joined, lexicon.COMMENTARY))
-        opener = _opener(st)
-        keys = lexical_keys(st)
-        kw = [(weights.get(k, 0.0), w) for k, w in keys]
-        lex[i] = sum(w for w, _ in kw) / math.sqrt(len(kw)) if kw else 0.0
+        folded = st.folded
+        elsewhere = sum(1 for w in own if stem_doc_freq[w] > 1 or w in title_stems)
+        new_spec = sum(1 for w in specific[i] if stem_doc_freq[w] <= 1 and w not in title_stems)
+        kw = [weights.get(k, 0.0) for k, _ in lexical_keys(st)]
         content_z = [z for z in st.zipfs if 0 < z < FUNCTION_ZIPF]
-        rare = sum(1 for w, z in zip(words, st.zipfs) if not _is_number(w) and z < RARE_ZIPF)
+        rare = sum(1 for w, z in zip(st.words, st.zipfs) if z < RARE_ZIPF and not w[0].isdigit())
         size = para_sizes[s.paragraph]
-        pos_in_para = s.index - article.paragraphs[s.paragraph].sentences[0].index
-        others = sims[i].copy()
-        others[i] = -1
-        best = int(others.argmax()) if n > 1 else None
+        pos_in_para = s.index - para_first[s.paragraph]
         X[i] = (
             math.log1p(nw),
             nw / mean_len,
-            min(sum(1 for w in words if _is_number(w)), 3),
-            min(len(new_spec), 4),
+            min(st.numbers, 3),
+            min(new_spec, 4),
             len(specific[i]) / nw,
             float(st.quote),
-            float(any(w in lexicon.ATTRIBUTION for w in st.folded)),
-            float(bool(vague)),
-            float(any(w in lexicon.TIME for w in st.folded)),
-            float(opener is not None),
-            float(any(w in lexicon.DEMONSTRATIVES for w in st.folded[:5])),
-            min(len(commentary), 4),
-            0.0,  # lexical, filled below
-            0.0,  # lexical_rel
+            float(not attribution.isdisjoint(folded)),
+            float(not vague_words.isdisjoint(folded)),
+            float(not time_words.isdisjoint(folded)),
+            float(_opener(st) is not None),
+            float(not demonstratives.isdisjoint(folded[:5])),
+            min(len(_COMMENTARY.findall(" " + " ".join(folded) + " ")), 4),
+            sum(kw) / math.sqrt(len(kw)) if kw else 0.0,
+            0.0,  # lexical_rel, below
             (sum(content_z) / len(content_z)) if content_z else 0.0,
             rare / nw,
-            len(elsewhere) / len(own) if own else 0.0,
+            elsewhere / len(own) if own else 0.0,
             sims[i, i - 1] if i > 0 else 0.0,
             sims[i, i + 1] if i + 1 < n else 0.0,
-            float(others.max()) if n > 1 else 0.0,
+            max(float(max_sim[i]), 0.0),
             float(pos_in_para == 0 and size > 1),
             float(pos_in_para == size - 1 and size > 1),
             float(size == 1),
             float(s.paragraph == 0),
             s.index / max(n - 1, 1),
         )
-        top_words = tuple(
-            dict.fromkeys(w for wt, w in sorted(kw, reverse=True)[:4] if wt > 0.5 and " " not in w)
-        )[:3]
-        evidence.append(Evidence(opener, vague, commentary, top_words, best))
     li = FEATURES.index("lexical")
-    X[:, li] = lex
-    X[:, li + 1] = lex - (np.median(lex) if n else 0.0)
-    return X, evidence
+    if n:
+        X[:, li + 1] = X[:, li] - np.median(X[:, li])
+    return ArticleFeatures(X, toks, sims, weights)

@@ -6,6 +6,7 @@ so the CLI, the HTTP service and batch mode refuse bad input the same way.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -17,6 +18,10 @@ MAX_BYTES = 2 * 1024 * 1024
 
 #: Below this share of Arabic letters among all letters the text is refused.
 MIN_ARABIC_SHARE = 0.5
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_LETTER = re.compile(r"[^\W\d_]+")
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]+")
 
 
 def read_bytes(source: str | Path) -> bytes:
@@ -60,15 +65,10 @@ def check_text(text: str, name: str = "input") -> str:
         raise InputError(f"{name}: empty article")
     if len(text) > MAX_BYTES:
         raise InputError(f"{name}: larger than the {MAX_BYTES // (1024 * 1024)} MiB limit for one article")
-    controls = sum(1 for c in text if c < " " and c not in "\n\r\t\f\v")
-    if controls > max(2, len(text) // 100):
+    if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
         raise InputError(f"{name}: looks like a binary file, not text")
-    letters = arabic = 0
-    for c in text:
-        if c.isalpha():
-            letters += 1
-            if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f" or "\ufb50" <= c <= "\ufeff":
-                arabic += 1
+    letters = sum(map(len, _LETTER.findall(text)))
+    arabic = sum(map(len, _ARABIC_LETTER.findall(text)))
     if letters == 0 or arabic / letters < MIN_ARABIC_SHARE:
         share = 0 if letters == 0 else round(100 * arabic / letters)
         raise InputError(f"{name}: not Arabic text ({share}% Arabic letters, need {round(MIN_ARABIC_SHARE * 100)}%)")

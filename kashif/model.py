@@ -121,8 +121,7 @@ class Model:
                 self.word_min_count,
             )
             for i in np.flatnonzero(fold_of == f):
-                X, _ = extract(articles[i], ww, toks[i])
-                rows.append(X)
+                rows.append(extract(articles[i], ww, toks[i]).matrix)
                 ys.extend(labels[i])
                 groups.extend([i] * len(labels[i]))
         return np.vstack(rows), np.array(ys, dtype=int), np.array(groups)

@@ -12,9 +12,12 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import KashifError
 from . import detect as _detect
+from . import eval as _eval
+from . import serve as _serve
+from . import train as _train
 
 #: Modules with ``register(subparsers)``; each sets ``func`` on its parser.
-COMMANDS = [_detect]
+COMMANDS = [_detect, _train, _eval, _serve]
 
 EXIT_INTERRUPTED = 130
 EXIT_INTERNAL = 70
