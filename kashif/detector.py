@@ -53,7 +53,7 @@ def detect_article(
             f"only {n} sentence{'s' if n != 1 else ''}: too short to judge reliably; "
             f"only scores of {flag_cut:.2f} or more are flagged"
         )
-    feats = extract(article, model.word_weights)
+    feats = extract(article, model.lexical)
     contrib = model.contributions(feats.matrix)
     probs = model.predict_proba(feats.matrix)
     results = []

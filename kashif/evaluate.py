@@ -38,7 +38,7 @@ def score(gold: Sequence[GoldArticle], model: Model) -> Scored:
         art = g.article
         if not art.sentences:
             continue
-        ps.extend(model.predict_proba(extract(art, model.word_weights).matrix))
+        ps.extend(model.predict_proba(extract(art, model.lexical).matrix))
         for s, span in zip(art.sentences, g.sentence_spans()):
             para = art.paragraphs[s.paragraph].sentences
             ys.append(span is not None)

@@ -12,13 +12,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import lexicon
 from .article import Article
+from .lexical import LexicalModel
 from .normalize import fold, light, stem, tokens
 from .wordfreqs import FUNCTION_ZIPF, RARE_ZIPF, zipf
 
@@ -34,6 +35,7 @@ FEATURES: tuple[str, ...] = (
     "time",
     "opener",
     "demonstrative",
+    "opinion",
     "commentary",
     "lexical",
     "lexical_rel",
@@ -121,18 +123,6 @@ def sentence_tokens(text: str) -> SentenceTokens:
     )
 
 
-def lexical_keys(st: SentenceTokens) -> list[tuple[str, str]]:
-    """(key, surface word) pairs that learned word weights are looked up by.
-
-    Keys are stems of non-function words, plus the sentence's first two words
-    (prefixed ``^``) because openers carry much of the signal.
-    """
-    keys = [(s, w) for s, w, z in zip(st.stems, st.words, st.zipfs) if z < FUNCTION_ZIPF and not w[0].isdigit()]
-    if st.folded:
-        keys.append(("^" + " ".join(st.folded[:2]), " ".join(st.words[:2])))
-    return keys
-
-
 def _surface(st: SentenceTokens, phrase: str) -> str:
     """A folded phrase as it is written in the sentence."""
     parts = phrase.split(" ")
@@ -154,15 +144,18 @@ class ArticleFeatures:
     matrix: np.ndarray  # sentences × FEATURES
     toks: list[SentenceTokens]
     sims: np.ndarray  # sentence × sentence content-word Jaccard
-    word_weights: Mapping[str, float]
+    lexical: LexicalModel | None
 
     def evidence(self, i: int) -> Evidence:
         """Quotable evidence for sentence ``i`` (computed only for sentences that need reasons)."""
         st = self.toks[i]
         joined = " " + " ".join(st.folded) + " "
         opener = _opener(st)
-        kw = sorted(((self.word_weights.get(k, 0.0), w) for k, w in lexical_keys(st)), reverse=True)
-        top = tuple(dict.fromkeys(w for wt, w in kw[:4] if wt > 0.5 and " " not in w))[:3]
+        top: tuple[str, ...] = ()
+        if self.lexical is not None and st.folded:
+            n = len(st.folded)
+            ranked = sorted(((self.lexical.word_score(f) / n, w) for f, w, z in zip(st.folded, st.words, st.zipfs) if z < FUNCTION_ZIPF), reverse=True)
+            top = tuple(dict.fromkeys(w for wt, w in ranked[:3] if wt > 0.05))
         others = self.sims[i].copy()
         others[i] = -1.0
         return Evidence(
@@ -176,11 +169,13 @@ class ArticleFeatures:
 
 def extract(
     article: Article,
-    word_weights: Mapping[str, float] | None = None,
+    lexical: LexicalModel | None = None,
     toks: Sequence[SentenceTokens] | None = None,
 ) -> ArticleFeatures:
-    """Features of every body sentence of ``article`` against the rest of it."""
-    weights = word_weights or {}
+    """Features of every body sentence of ``article`` against the rest of it.
+
+    ``lexical`` scores wording; without one the two lexical features are 0.
+    """
     sents = article.sentences
     n = len(sents)
     toks = list(toks) if toks is not None else [sentence_tokens(s.text) for s in sents]
@@ -216,11 +211,12 @@ def extract(
     X = np.zeros((n, len(FEATURES)), dtype=float)
     para_sizes = [len(p.sentences) for p in article.paragraphs]
     para_first = [p.sentences[0].index for p in article.paragraphs]
-    attribution, vague_words, time_words, demonstratives = (
+    attribution, vague_words, time_words, demonstratives, opinion = (
         lexicon.ATTRIBUTION,
         lexicon.VAGUE_SOURCE,
         lexicon.TIME,
         lexicon.DEMONSTRATIVES,
+        lexicon.OPINION,
     )
     for i, (s, st) in enumerate(zip(sents, toks)):
         nw = lengths[i]
@@ -228,7 +224,6 @@ def extract(
         folded = st.folded
         elsewhere = sum(1 for w in own if stem_doc_freq[w] > 1 or w in title_stems)
         new_spec = sum(1 for w in specific[i] if stem_doc_freq[w] <= 1 and w not in title_stems)
-        kw = [weights.get(k, 0.0) for k, _ in lexical_keys(st)]
         content_z = [z for z in st.zipfs if 0 < z < FUNCTION_ZIPF]
         rare = sum(1 for w, z in zip(st.words, st.zipfs) if z < RARE_ZIPF and not w[0].isdigit())
         size = para_sizes[s.paragraph]
@@ -245,8 +240,9 @@ def extract(
             float(not time_words.isdisjoint(folded)),
             float(_opener(st) is not None),
             float(not demonstratives.isdisjoint(folded[:5])),
+            float(not opinion.isdisjoint(folded)),
             min(len(_COMMENTARY.findall(" " + " ".join(folded) + " ")), 4),
-            sum(kw) / math.sqrt(len(kw)) if kw else 0.0,
+            lexical.score(folded) if lexical is not None else 0.0,
             0.0,  # lexical_rel, below
             (sum(content_z) / len(content_z)) if content_z else 0.0,
             rare / nw,
@@ -263,4 +259,4 @@ def extract(
     li = FEATURES.index("lexical")
     if n:
         X[:, li + 1] = X[:, li] - np.median(X[:, li])
-    return ArticleFeatures(X, toks, sims, weights)
+    return ArticleFeatures(X, toks, sims, lexical)

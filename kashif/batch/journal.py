@@ -27,10 +27,15 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..output import write_atomic
 from .work import PartitionResult
 from .writer import AppendFile, sync_dir
 
 FORMAT = 1
+
+#: Header keys a resumed run must share with the interrupted one. The
+#: partition layout is not among them: a resumed run adopts the journal's.
+IDENTITY = ("inputs", "options", "model")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,23 +74,21 @@ class Journal:
         except BlockingIOError:
             self._lock.close()
             raise InputError(f"{output}: another kashif batch run is writing it") from None
+        self.resumed = existing
         if existing:
-            self.state = self._read(path, header)
+            self.header, self.state = self._read(path, header)
         else:
-            self.state = Checkpoint()
-            with path.open("w", encoding="utf-8") as fh:
-                fh.write(json.dumps({"kashif_batch": FORMAT} | header) + "\n")
-                fh.write(json.dumps(asdict(self.state)) + "\n")
-                fh.flush()
-                os.fsync(fh.fileno())
-            sync_dir(self.dir)
+            self.header, self.state = {"kashif_batch": FORMAT} | header, Checkpoint()
+        # A fresh journal, or the old one rewritten without a line torn by a kill.
+        write_atomic(path, json.dumps(self.header) + "\n" + json.dumps(asdict(self.state)) + "\n")
+        sync_dir(self.dir)
         self._journal = path.open("a", encoding="utf-8")
         if not self.state.final:
             self._out = AppendFile(self.output_part, self.state.out_bytes if existing else None)
             self._err = AppendFile(self.errors_part, self.state.err_bytes if existing else None)
 
     @staticmethod
-    def _read(path: Path, header: dict[str, Any]) -> Checkpoint:
+    def _read(path: Path, header: dict[str, Any]) -> tuple[dict[str, Any], Checkpoint]:
         lines = path.read_text(encoding="utf-8").splitlines()
         try:
             old = json.loads(lines[0])
@@ -93,8 +96,8 @@ class Journal:
             raise InputError(f"{path}: not a kashif batch journal; delete {path.parent} to start over") from None
         if old.get("kashif_batch") != FORMAT:
             raise InputError(f"{path}: written by another kashif version; delete {path.parent} to start over")
-        for key, value in header.items():
-            if old.get(key) != value:
+        for key in IDENTITY:
+            if old.get(key) != header.get(key):
                 raise InputError(
                     f"cannot resume: the {key.replace('_', ' ')} differ from the interrupted run's; "
                     f"use the same inputs and options, or delete {path.parent} to start over"
@@ -105,15 +108,13 @@ class Journal:
                 state = Checkpoint(**json.loads(line))
             except (json.JSONDecodeError, TypeError):
                 break
-        return state
+        return old, state
 
     def partition_path(self, index: int) -> Path:
         return self.dir / f"part-{index:08d}.json"
 
     def save_partition(self, index: int, result: PartitionResult) -> None:
         """Keep a finished partition until it is merged (written atomically: complete or absent)."""
-        from ..output import write_atomic
-
         write_atomic(self.partition_path(index), json.dumps(asdict(result), ensure_ascii=False))
 
     def load_partition(self, index: int) -> PartitionResult | None:
@@ -166,6 +167,5 @@ class Journal:
 
     def remove(self) -> None:
         """Delete the work folder once its results are in their final places."""
-        self._journal.close()
-        self._lock.close()
+        self.close()
         shutil.rmtree(self.dir, ignore_errors=True)

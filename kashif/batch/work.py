@@ -2,7 +2,8 @@
 
 This module is imported in worker processes (local pool or Dask workers), so
 it imports only kashif itself. Each process loads the model once
-(`kashif.model.default_model` caches it) and opens a reference archive once.
+(`kashif.model.default_model` caches it) and opens a reference archive once
+(read-only use of SQLite, so any number of workers can share it).
 A record that cannot be checked becomes an error row with its reason; any
 other record becomes one output row. Nothing a record contains can stop the
 partition.
@@ -73,7 +74,7 @@ def parse(rec: RawRecord, opts: WorkOptions) -> tuple[str, str]:
     try:
         obj = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise RecordError(f"malformed JSON ({exc.msg} at column {exc.colno})", rec.name) from None
+        raise RecordError(f"malformed JSON ({exc.msg} at character {exc.pos})", rec.name) from None
     if not isinstance(obj, dict):
         raise RecordError(f"expected a JSON object, not {type(obj).__name__}", rec.name)
     if rec.kind == "jsonl":
@@ -125,16 +126,28 @@ def check_record(rec: RawRecord, opts: WorkOptions) -> dict[str, Any]:
 
 
 def _check(text: str, opts: WorkOptions) -> dict[str, Any]:
-    """The public API's answer as a dict. `kashif.detect` validates the text itself
-    (`check_text`); the archive check is given only text that passed it."""
+    """The public API's answer as a dict: `kashif.check` against the archive, or
+    `kashif.detect`, which validates the text itself (`check_text`)."""
     if opts.reference_db:
-        from .. import check
+        from ..archive import check
 
         check_text(text, "input")
-        return check(text, opts.reference_db).to_dict()
+        return check(text, _archive(opts.reference_db)).to_dict()
     from ..detector import detect
 
     return {"mode": "detector"} | detect(text, threshold=opts.threshold).to_dict()
+
+
+#: Archives opened by this process, by path: opened once, used for every article.
+_ARCHIVES: dict[str, Any] = {}
+
+
+def _archive(path: str) -> Any:
+    from ..archive.store import Archive
+
+    if path not in _ARCHIVES:
+        _ARCHIVES[path] = Archive(path)
+    return _ARCHIVES[path]
 
 
 def summarise(ident: str, rec: RawRecord, result: dict[str, Any]) -> dict[str, Any]:
@@ -181,9 +194,3 @@ def process_partition(records: Sequence[RawRecord], opts: WorkOptions) -> Partit
         out.append(json.dumps(row, ensure_ascii=False) + "\n")
     return PartitionResult("".join(out), "".join(err), len(out), flagged, len(err))
 
-
-def warm_up(opts: WorkOptions) -> None:
-    """Load the model (and archive) now, so the first partition is not slow and a bad model fails early."""
-    from ..model import default_model
-
-    default_model()

@@ -76,6 +76,9 @@ def finalise(part: Path, dest: Path) -> None:
 def _atomic(dest: Path, mode: str, **kw: Any) -> Iterator[IO[Any]]:
     """A temporary file beside ``dest``, fsync'd and renamed over it on success."""
     fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(fd, 0o666 & ~umask)  # mkstemp's 0600 is for secrets; results get the usual mode
     try:
         with os.fdopen(fd, mode, **kw) as fh:
             yield fh

@@ -11,13 +11,15 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import KashifError
+from . import batch as _batch
 from . import detect as _detect
 from . import eval as _eval
 from . import serve as _serve
 from . import train as _train
+from . import check as _check, compare as _compare, index as _index
 
 #: Modules with ``register(subparsers)``; each sets ``func`` on its parser.
-COMMANDS = [_detect, _train, _eval, _serve]
+COMMANDS = [_detect, _train, _eval, _serve, _batch, _compare, _index, _check]
 
 EXIT_INTERRUPTED = 130
 EXIT_INTERNAL = 70

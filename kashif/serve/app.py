@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from .. import __version__
+from ..archive import Archive, check
+from ..comparison import compare
 from ..detector import detect
 from ..errors import ArchiveError, InputError, KashifError
 from ..inputs import check_text
@@ -58,10 +62,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the service. Raises `ModelError` or `ArchiveError` for a bad model or database."""
     settings = settings or Settings.from_env()
     model = Model.load(settings.model) if settings.model else default_model()
-    if settings.db is not None and not Path(settings.db).is_file():
-        raise ArchiveError(f"{settings.db}: no such archive database")
     # load the word-frequency list and fill caches now, not in the first request
     detect(WARM_UP, model=model)
+    # one archive connection for the server's life (Archive is thread-safe)
+    archive = Archive(settings.db) if settings.db is not None else None
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if archive is not None:
+            archive.close()
 
     app = FastAPI(
         title="kashif",
@@ -69,11 +79,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         docs_url=None,  # FastAPI's /docs and /redoc load their scripts from a CDN
         redoc_url=None,
+        lifespan=lifespan,
     )
-    app.state.settings = settings
-    app.state.model = model
     _add_error_handlers(app)
-    _add_api(app, settings, model)
+    _add_api(app, settings, model, archive)
     _add_page(app)
     # outermost last: headers on everything, then the token, then the size limit
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
@@ -93,7 +102,7 @@ def _record(settings: Settings, endpoint: str, started: float, texts: dict[str, 
     log.info(" ".join(parts))
 
 
-def _add_api(app: FastAPI, settings: Settings, model: Model) -> None:
+def _add_api(app: FastAPI, settings: Settings, model: Model, archive: Archive | None) -> None:
     @app.get("/healthz", response_model=Health, tags=["service"])
     def healthz() -> dict[str, Any]:
         """Liveness and what this instance serves."""
@@ -101,7 +110,7 @@ def _add_api(app: FastAPI, settings: Settings, model: Model) -> None:
             "status": "ok",
             "version": __version__,
             "model": {"name": model.name, "version": model.version},
-            "archive": settings.db is not None,
+            "archive": archive is not None,
         }
 
     @app.post("/v1/detect", response_model=None, responses={200: {"model": DetectResponse}, **_ERRORS}, tags=["check"])
@@ -120,14 +129,14 @@ def _add_api(app: FastAPI, settings: Settings, model: Model) -> None:
     def compare_endpoint(req: CompareRequest) -> JSONResponse:
         """Align a suspect article against its original: what was added, changed, removed.
 
-        Returns exactly `kashif.compare(suspect, original).to_dict()`.
+        Returns exactly `kashif.compare(suspect, original, lang=...).to_dict()`: the detect
+        contract plus each sentence's ``status`` (same, modified, inserted), its matched
+        ``original`` span and word ``diff``, and the original's ``deleted`` sentences.
         """
-        from .. import compare
-
         started = time.perf_counter()
         suspect = check_text(req.suspect, "suspect")
         original = check_text(req.original, "original")
-        result = compare(suspect, original).to_dict()
+        result = compare(suspect, original, lang=req.lang).to_dict()
         _record(settings, "compare", started, {"suspect": suspect, "original": original})
         return JSONResponse(result)
 
@@ -140,17 +149,17 @@ def _add_api(app: FastAPI, settings: Settings, model: Model) -> None:
     def check_endpoint(req: CheckRequest) -> JSONResponse:
         """Find the article's original in the archive and compare against it.
 
-        Returns exactly `kashif.check(text, db=...).to_dict()`. Needs ``kashif serve --db PATH``.
+        Returns exactly `kashif.check(text, db=archive, lang=...).to_dict()`: a comparison with
+        the ``source`` found and the ``candidates``, or, when no archived article is similar
+        enough, the detector's result with ``mode: "detector"``. Needs ``kashif serve --db PATH``.
         """
-        if settings.db is None:
+        if archive is None:
             raise HTTPException(503, "no archive database configured: start the server with kashif serve --db PATH")
-        from .. import check
-
         started = time.perf_counter()
         text = check_text(req.text, "text")
-        result = check(text, db=settings.db).to_dict()
-        _record(settings, "check", started, {"text": text})
-        return JSONResponse(result)
+        result = check(text, archive, lang=req.lang)
+        _record(settings, "check", started, {"text": text}, mode=result.mode, flagged=len(result.flagged))
+        return JSONResponse(result.to_dict())
 
 
 def _add_error_handlers(app: FastAPI) -> None:

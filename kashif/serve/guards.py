@@ -34,7 +34,7 @@ SECURITY_HEADERS = [
 
 
 async def _send_json(send: Send, status: int, detail: str, headers: Sequence[tuple[bytes, bytes]] = ()) -> None:
-    body = json.dumps({"detail": detail}, ensure_ascii=False).encode("utf-8")
+    body = json.dumps({"detail": detail}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     await send(
         {
             "type": "http.response.start",
@@ -57,7 +57,8 @@ class BodyTooLarge(HTTPException):
 
 
 def too_large_message(limit: int) -> str:
-    return f"request body larger than the {limit // (1024 * 1024)} MiB limit"
+    mib, rest = divmod(limit, 1024 * 1024)
+    return f"request body larger than the {f'{mib} MiB' if mib and not rest else f'{limit}-byte'} limit"
 
 
 class BodyLimit:

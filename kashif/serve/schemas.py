@@ -29,10 +29,12 @@ class DetectRequest(_Request):
 class CompareRequest(_Request):
     suspect: str = Field(description="The article to check.")
     original: str = Field(description="The original report it is believed to be based on.")
+    lang: Literal["en", "ar"] = Field("en", description="Language of the reasons.")
 
 
 class CheckRequest(_Request):
     text: str = Field(description="The article to check against the archive.")
+    lang: Literal["en", "ar"] = Field("en", description="Language of the reasons.")
 
 
 class SentenceOut(BaseModel):

@@ -1,0 +1,165 @@
+"""The SQLite archive: reading sources, idempotent adds, search, clear errors, transactions."""
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import ROOT
+from kashif.archive import Archive, Record, read_records
+from kashif.errors import ArchiveError, FormatError, InputError
+
+A = "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في المدينة بسعة مئتي سرير. وقال الوزير إن المستشفى سيخدم أكثر من نصف مليون نسمة في المنطقة."
+B = "ارتفعت أسعار الذهب في الأسواق المحلية لليوم الثالث على التوالي. وعزا تجار الارتفاع إلى تراجع سعر صرف العملة أمام الدولار."
+C = "افتتح المعرض الدولي للكتاب أبوابه أمام الزوار بمشاركة أكثر من ثلاثمئة دار نشر عربية وأجنبية. ويستمر المعرض عشرة أيام."
+
+
+def jsonl(path, *records):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "archive.db"
+
+
+def test_reads_jsonl_news_please_and_txt_folders(tmp_path):
+    jsonl(tmp_path / "a.jsonl", {"id": "a1", "url": "https://x.test/a1", "title": "عنوان", "date": "2024-01-02", "text": A})
+    (tmp_path / "np.json").write_text(
+        json.dumps({"maintext": B, "title": "الذهب", "url": "https://x.test/gold", "date_publish": "2024-02-03 10:00:00"}), encoding="utf-8"
+    )
+    folder = tmp_path / "txt" / "2024"
+    folder.mkdir(parents=True)
+    (folder / "book.txt").write_text("المعرض الدولي للكتاب\n\n" + C, encoding="utf-8")
+    recs = list(read_records([tmp_path / "a.jsonl", tmp_path / "np.json", tmp_path / "txt"]))
+    assert [(r.id, r.url, r.title, r.date) for r in recs] == [
+        ("a1", "https://x.test/a1", "عنوان", "2024-01-02"),
+        ("https://x.test/gold", "https://x.test/gold", "الذهب", "2024-02-03 10:00:00"),
+        ("2024/book.txt", None, "المعرض الدولي للكتاب", None),
+    ]
+    assert recs[0].full_text == "عنوان\n\n" + A
+    assert recs[2].full_text == recs[2].text
+
+
+@pytest.mark.parametrize(
+    "content,error,message",
+    [
+        ("", InputError, "empty file"),
+        ("\n\n", InputError, "empty file"),
+        ('{"id": 1, "text": "x"\n', FormatError, "line 1: malformed JSON"),
+        ('{"id": "a"}\n', FormatError, "no article text"),
+        (json.dumps({"text": A}) + "\n", FormatError, "no article id"),
+        ("[1, 2]\n", FormatError, "expected a JSON object"),
+        (json.dumps({"id": "e", "text": "An English article about nothing in particular."}) + "\n", InputError, "not Arabic"),
+    ],
+)
+def test_bad_sources_are_refused_with_the_file_name(tmp_path, content, error, message):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(error, match=message) as info:
+        list(read_records([path]))
+    assert str(path) in str(info.value)
+
+
+def test_same_file_twice_missing_and_unsupported_files_are_refused(tmp_path):
+    f = jsonl(tmp_path / "a.jsonl", {"id": "a", "text": A})
+    with pytest.raises(InputError, match="given twice"):
+        list(read_records([f, tmp_path]))
+    with pytest.raises(InputError, match="no such file"):
+        list(read_records([tmp_path / "nope.jsonl"]))
+    (tmp_path / "x.csv").write_text("a,b")
+    with pytest.raises(InputError, match="unsupported file type"):
+        list(read_records([tmp_path / "x.csv"]))
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="holds no"):
+        list(read_records([tmp_path / "empty"]))
+
+
+def test_add_is_idempotent_updates_and_skips_duplicates(db):
+    with Archive(db, create=True) as ar:
+        r = ar.add([Record("a", A), Record("b", B)])
+        assert (r.added, r.total) == (2, 2)
+        r = ar.add([Record("a", A), Record("b", B)])
+        assert (r.added, r.unchanged, r.total) == (0, 2, 2)
+        r = ar.add([Record("b", C)])
+        assert (r.updated, r.total) == (1, 2)
+        r = ar.add([Record("copy-of-a", A)])
+        assert (r.duplicates, r.total) == (1, 2)
+        assert ar.get("b").text == C
+        assert ar.search(B) == [] or ar.search(B)[0].id != "b"
+        assert ar.search(C)[0].id == "b"
+        keys = sqlite3.connect(db).execute("SELECT COUNT(*) FROM bands").fetchone()[0]
+        assert keys <= 2 * 64  # the old text's band keys went with the update
+
+
+def test_search_ranks_the_source_first_despite_letter_variants(db):
+    with Archive(db, create=True) as ar:
+        ar.add([Record("a", A, url="https://x.test/a"), Record("b", B), Record("c", C)])
+        variant = A.replace("أعلنت", "اعلنت").replace("مئتي", "مئتى").replace("الصحة", "الصحه") + " وأضاف أن العمل بدأ."
+        hits = ar.search(variant, top_k=3)
+        assert hits[0].id == "a" and hits[0].url == "https://x.test/a" and hits[0].similarity > 0.6
+        assert all(h.similarity < 0.1 for h in hits[1:])
+        stats = ar.stats()
+    assert stats["articles"] == 3 and stats["band_keys"] == 3 * 64 and stats["bytes"] > 0
+
+
+def test_failed_add_leaves_the_archive_as_it_was(db):
+    with Archive(db, create=True) as ar:
+        ar.add([Record("a", A)])
+
+        def records():
+            yield Record("b", B)
+            raise FormatError("bad.jsonl: line 2: malformed JSON")
+
+        with pytest.raises(FormatError):
+            ar.add(records())
+        assert ar.stats()["articles"] == 1
+        assert ar.stats()["band_keys"] == 64
+
+
+def test_killed_add_leaves_a_consistent_archive(tmp_path, db):
+    big = tmp_path / "big.jsonl"
+    with big.open("w", encoding="utf-8") as fh:
+        for i in range(4000):
+            fh.write(json.dumps({"id": f"n{i}", "text": f"{A} {B} رقم {i} {C}"}, ensure_ascii=False) + "\n")
+    with Archive(db, create=True) as ar:
+        ar.add([Record("a", A)])
+    proc = subprocess.Popen([sys.executable, "-m", "kashif", "index", "add", str(big), "--db", str(db)], cwd=ROOT)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    n = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    keys = con.execute("SELECT COUNT(DISTINCT doc) FROM bands").fetchone()[0]
+    assert n in (1, 4001) and keys == n
+
+
+def test_missing_corrupt_foreign_and_locked_archives(tmp_path, db):
+    with pytest.raises(ArchiveError, match="no such archive"):
+        Archive(db)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(ArchiveError, match="corrupt or not a kashif archive"):
+        Archive(junk)
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)")
+    with pytest.raises(ArchiveError, match="not a kashif archive"):
+        Archive(other)
+    with pytest.raises(ArchiveError, match="is a directory"):
+        Archive(tmp_path)
+    with Archive(db, create=True):
+        pass
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(ArchiveError, match="locked"):
+            with Archive(db, timeout=0.1) as ar:
+                ar.add([Record("a", A)])
+    finally:
+        holder.execute("ROLLBACK")
