@@ -32,7 +32,7 @@ __all__ = ["Words", "Link", "Alignment", "align", "words", "MATCH_MIN", "MAX_WIN
 #: most 0.38 (a short sentence sharing a stock phrase with the report).
 MATCH_MIN = 0.6
 #: A suspect sentence may join up to this many adjacent original sentences.
-MAX_WINDOW = 3
+MAX_WINDOW = 8
 #: Original sentences (by shared words) tried for each suspect sentence.
 CANDIDATES = 4
 #: An original sentence with less than this share of its words found in the
@@ -81,7 +81,7 @@ class Link:
         """Character span in the original of the matched words, or None if inserted."""
         if not self.matched.spans:
             return None
-        return self.matched.spans[0][0], self.matched.spans[-1][1]
+        return min(a for a, _ in self.matched.spans), max(b for _, b in self.matched.spans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,11 +171,7 @@ def align(suspect: Article, original: Article) -> Alignment:
                     break
                 runs = [(j, j)]
                 if row[j] < 0.8 * len(sc) and j != title_at:  # j alone leaves words unexplained
-                    runs += [
-                        (a, b)
-                        for a in range(max(0, j - MAX_WINDOW + 1), j + 1)
-                        for b in range(j, min(title_at - 1, a + MAX_WINDOW - 1) + 1)
-                    ]
+                    runs.append(_grow(sc, u_codes, j, title_at, LCSseq))
                 for a, b in runs:
                     if (a, b) in tried:
                         continue
@@ -184,14 +180,23 @@ def align(suspect: Article, original: Article) -> Alignment:
                     cand = (sim, x - y, a, b, x, y)
                     if best is None or cand[:2] > best[:2]:
                         best = cand
-        if best is None or best[0] < MATCH_MIN:
-            links.append(Link(INSERTED, 0.0 if best is None else best[0], sw, Words((), ()), (), ()))
+        seq: list[int] = []
+        if best is not None:
+            sim, _, a, b, x, y = best
+            seq = list(range(a, b + 1))
+        if sc and shared is not None and (best is None or best[0] < MATCH_MIN):
+            # glued sentences (punctuation or quotes changed) from parts of the original far apart
+            cover, parts = _cover(sc, u_codes, shared[si].tolist(), Indel)
+            if parts and cover > (best[0] if best else 0.0):
+                sim, seq, x = cover, parts, 0
+                y = sum(len(u_codes[k]) for k in parts)
+        if not seq or sim < MATCH_MIN:
+            links.append(Link(INSERTED, sim if seq else 0.0, sw, Words((), ()), (), ()))
             continue
-        sim, _, a, b, x, y = best
-        code = "".join(u_codes[a : b + 1])
-        where = [(k, i) for k in range(a, b + 1) for i in range(len(u_words[k]))]
+        code = "".join(u_codes[k] for k in seq)
+        where = [(k, i) for k in seq for i in range(len(u_words[k]))]
         matched = Words((), ())
-        for k in range(a, b + 1):
+        for k in seq:
             matched = matched + u_words[k]
         matched = matched.cut(x, y)
         ops = tuple(_opcodes(sc, code[x:y], Levenshtein))
@@ -204,6 +209,53 @@ def align(suspect: Article, original: Article) -> Alignment:
         links.append(Link(status, sim, sw, matched, tuple(-1 if u == title_at else u for u in used), ops))
     deleted = [u for k, u in enumerate(units) if u_words[k] and len(found[k]) < DELETED_BELOW * len(u_words[k])]
     return Alignment(links, deleted)
+
+
+def _cover(s: str, u_codes: list[str], shared: list[int], Indel) -> tuple[float, list[int]]:
+    """Share of the words of ``s`` explained by several original sentences, and those sentences.
+
+    For a suspect sentence that glues together pieces of the original that
+    are not adjacent there: each of the best `MAX_WINDOW` sentences counts if
+    it explains at least three new words and half of its own. The sentences
+    are returned in the order their words appear in ``s``.
+    """
+    left = set(range(len(s)))
+    firsts: dict[int, int] = {}
+    for j in sorted(range(len(u_codes)), key=lambda k: -shared[k])[:MAX_WINDOW]:
+        if shared[j] < 3:
+            break
+        hit = {i for op in Indel.opcodes(s, u_codes[j]) if op.tag == "equal" for i in range(op.src_start, op.src_end)}
+        new = hit & left
+        if len(new) >= 3 and len(new) >= 0.5 * len(u_codes[j]):
+            firsts[j] = min(new)
+            left -= new
+    if len(firsts) < 2:
+        return 0.0, []
+    return 1 - len(left) / len(s), sorted(firsts, key=firsts.get)
+
+
+def _grow(s: str, u_codes: list[str], j: int, limit: int, LCSseq) -> tuple[int, int]:
+    """The run of adjacent original sentences around ``j`` that ``s`` draws on.
+
+    Grows one sentence at a time, left or right, while that explains at
+    least two more words of ``s``; up to `MAX_WINDOW` sentences (a suspect
+    sentence can span several when its punctuation or quotes were changed).
+    """
+    a = b = j
+    have = LCSseq.similarity(s, u_codes[j])
+    while b - a + 1 < MAX_WINDOW:
+        options = []
+        if a > 0:
+            options.append((LCSseq.similarity(s, "".join(u_codes[a - 1 : b + 1])), a - 1, b))
+        if b + 1 < limit:
+            options.append((LCSseq.similarity(s, "".join(u_codes[a : b + 2])), a, b + 1))
+        if not options:
+            break
+        gain, a2, b2 = max(options)
+        if gain < have + 2:
+            break
+        have, a, b = gain, a2, b2
+    return a, b
 
 
 def _fit(s: str, w: str, Indel, LCSseq) -> tuple[float, int, int]:

@@ -74,7 +74,7 @@ def write_report(directory: str | Path, m: dict[str, Any], s: Scored, loto: dict
     ax.scatter([b["recall"]], [b["precision"]], color="#333", marker="s", zorder=3, label="position baseline")
     ax.set(xlabel="recall (inserted sentences found)", ylabel="precision", xlim=(0, 1.02), ylim=(0, 1.02), title="Precision-recall, sentence level")
     ax.grid(alpha=0.3)
-    ax.legend(loc="lower left", fontsize=8)
+    ax.legend(loc="center left", fontsize=8)
     fig.tight_layout()
     tmp = out / ".pr_curve.png"
     fig.savefig(tmp)

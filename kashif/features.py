@@ -42,6 +42,8 @@ FEATURES: tuple[str, ...] = (
     "zipf_mean",
     "rare_share",
     "overlap_rest",
+    "new_before",
+    "picked_up",
     "sim_prev",
     "sim_next",
     "max_sim",
@@ -203,6 +205,23 @@ def extract(
                 inter = len(a & b)
                 if inter:
                     sims[i, j] = sims[j, i] = inter / (len(a) + len(b) - inter)
+    # Reporting builds on itself: what a human sentence introduces, later
+    # sentences often take up. Nothing in the original was written to follow
+    # a spliced sentence, so what *it* introduces is rarely taken up.
+    seen: set[str] = set(title_stems)
+    new_before: list[float] = []
+    fresh_sets: list[set[str]] = []
+    for c in content:
+        fresh = c - seen
+        new_before.append(len(fresh) / len(c) if c else 0.0)
+        fresh_sets.append(fresh)
+        seen |= c
+    later: set[str] = set()
+    picked_up = [0.0] * n
+    for i in range(n - 1, -1, -1):
+        fresh = fresh_sets[i]
+        picked_up[i] = len(fresh & later) / len(fresh) if fresh else 0.0
+        later |= content[i]
     masked = sims + np.diag(np.full(n, -1.0))
     max_sim = masked.max(axis=1) if n > 1 else np.zeros(n)
 
@@ -247,6 +266,8 @@ def extract(
             (sum(content_z) / len(content_z)) if content_z else 0.0,
             rare / nw,
             elsewhere / len(own) if own else 0.0,
+            new_before[i],
+            picked_up[i],
             sims[i, i - 1] if i > 0 else 0.0,
             sims[i, i + 1] if i + 1 < n else 0.0,
             max(float(max_sim[i]), 0.0),

@@ -18,6 +18,11 @@ import numpy as np
 
 from .features_text import NGRAM_RANGE, char_ngrams, opener_token
 
+#: Added to the word count before dividing, so a short sentence's few words
+#: cannot push its score to an extreme: real wire copy has many short
+#: human sentences ("ولم تتبن أي جهة الهجوم بعد.").
+SHRINK = 6.0
+
 
 @dataclass
 class LexicalModel:
@@ -43,7 +48,7 @@ class LexicalModel:
         if not folded:
             return self.intercept
         total = sum(self.word_score(t) for t in folded) + self.word_score(opener_token(folded))
-        return total / len(folded) + self.intercept
+        return total / (len(folded) + SHRINK) + self.intercept
 
     def fit(self, sentences: Sequence[Sequence[str]], labels: Sequence[bool]) -> "LexicalModel":
         from scipy import sparse
@@ -53,7 +58,7 @@ class LexicalModel:
         docs = [" ".join([*f, opener_token(f)]) if f else "" for f in sentences]
         vec = CountVectorizer(analyzer="char_wb", ngram_range=NGRAM_RANGE, min_df=2, lowercase=False)
         counts = vec.fit_transform(docs)
-        n = np.array([max(len(f), 1) for f in sentences], dtype=float)
+        n = np.array([len(f) + SHRINK for f in sentences], dtype=float)
         X = sparse.diags(1.0 / n) @ counts
         clf = LogisticRegression(C=self.C, max_iter=5000, class_weight="balanced").fit(X, np.asarray(labels, dtype=int))
         names = vec.get_feature_names_out()

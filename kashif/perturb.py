@@ -220,8 +220,10 @@ def _change_word(doc: Doc, rng: random.Random) -> Doc:
     for pi, si in rng.sample(spots, min(2, len(spots))):
         piece = doc.paragraphs[pi][si]
         ws = piece.text.split(" ")
-        k = rng.randrange(1, len(ws) - 1)
-        ws[k] = rng.choice(_SWAPS)
+        plain = [k for k in range(1, len(ws) - 1) if _WORD.fullmatch(ws[k])]  # keep quotes and punctuation intact
+        if not plain:
+            continue
+        ws[rng.choice(plain)] = rng.choice(_SWAPS)
         para = list(doc.paragraphs[pi])
         para[si] = replace(piece, text=" ".join(ws))
         doc = _set_para(doc, pi, tuple(para))

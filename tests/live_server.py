@@ -19,7 +19,7 @@ from kashif.serve import Settings, create_app
 class LiveServer:
     def __init__(self, settings: Settings | None = None) -> None:
         self.app = create_app(settings or Settings())
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # as the CLI
         self.sock.bind(("127.0.0.1", 0))
         self.port = self.sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"

@@ -116,3 +116,25 @@ def test_resume_refuses_changed_inputs_or_options(tmp_path, monkeypatch):
         fh.write(b"\n")
     with pytest.raises(InputError, match="inputs differ"):
         run_batch([src], tmp_path / "out.jsonl", resume=True)
+
+
+def test_a_run_killed_while_finalising_finishes_on_resume(tmp_path, monkeypatch):
+    from kashif.batch import run_batch, runner
+
+    src = write_jsonl(tmp_path / "in.jsonl", 5)
+    real = runner.finalise
+
+    def stop_before_output(part, dest):
+        if dest.name == "out.jsonl":
+            raise KeyboardInterrupt  # killed between renaming the errors file and the output
+        real(part, dest)
+
+    with monkeypatch.context() as m, pytest.raises(KeyboardInterrupt):
+        m.setattr(runner, "finalise", stop_before_output)
+        run_batch([src], tmp_path / "out.jsonl", workers=1, summary_csv=tmp_path / "s.csv")
+    assert not (tmp_path / "out.jsonl").exists() and (tmp_path / "out.errors.jsonl").exists()
+    summary = run_batch([src], tmp_path / "out.jsonl", resume=True, summary_csv=tmp_path / "s.csv")
+    assert summary.resumed_at == summary.read == 5 + len(BAD) + 1
+    assert sorted(r["id"] for r in read_rows(tmp_path / "out.jsonl")) == sorted(i for i, _ in articles(5))
+    assert len((tmp_path / "s.csv").read_text().splitlines()) == 6
+    assert not (tmp_path / ".out.jsonl.kashif-batch").exists()

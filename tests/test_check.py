@@ -78,6 +78,8 @@ def test_no_source_falls_back_to_the_detector(archive):
     assert result.to_dict()["model"] == report.to_dict()["model"]
 
 
-def test_floor_one_always_falls_back(corpus, archive):
-    text, _ = P.render(P.from_gold(corpus[0]))
-    assert check(text, archive, min_similarity=1.0).mode == "detector"
+def test_floor_above_the_best_similarity_falls_back(corpus, archive):
+    text, _ = P.render(P.perturb(P.from_gold(corpus[0]), 0))
+    best = check(text, archive).source.similarity
+    assert best < 1.0
+    assert check(text, archive, min_similarity=min(1.0, best + 0.01)).mode == "detector"

@@ -21,6 +21,7 @@ def test_pip_installed_kashif_finds_its_model(tmp_path):
     )
     assert build.returncode == 0, build.stderr[-2000:]
     assert (target / "kashif" / "data" / "model.json").is_file()
+    assert (target / "kashif" / "serve" / "static" / "index.html").is_file()
     env = {**os.environ, "PYTHONPATH": str(target)}
     code = (
         "import sys, kashif; assert kashif.__file__.startswith(sys.argv[1]), kashif.__file__; "

@@ -328,6 +328,14 @@ def test_cli_serves_until_stopped(article):
                 assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
                 time.sleep(0.1)
         assert r.status_code == 200 and r.json() == kashif.detect(article).to_dict()
+        # replies on a kept-alive connection must not wait for a delayed ACK (~40 ms)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as c:
+            times = []
+            for _ in range(6):
+                t0 = time.perf_counter()
+                assert c.get("/healthz").status_code == 200
+                times.append(time.perf_counter() - t0)
+        assert min(times[1:]) < 0.03, times
     finally:
         proc.terminate()
         out, _ = proc.communicate(timeout=30)

@@ -36,6 +36,9 @@ class DaskEngine:
                 processes=True,
                 host="127.0.0.1",
                 dashboard_address=None,
+                # The scheduler's HTTP endpoint (health, metrics) still exists: keep it
+                # on loopback and a free port rather than 8787, which may be taken.
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                 silence_logs=logging.ERROR,
             )
             self._client = Client(self._cluster)

@@ -78,7 +78,8 @@ def parse(rec: RawRecord, opts: WorkOptions) -> tuple[str, str]:
     if not isinstance(obj, dict):
         raise RecordError(f"expected a JSON object, not {type(obj).__name__}", rec.name)
     if rec.kind == "jsonl":
-        return _field(obj, opts.id_field, "id", None), _field(obj, opts.text_field, "text", None)
+        ident = _field(obj, opts.id_field, "id", None)
+        return ident, _field(obj, opts.text_field, "text", ident)
     # news-please: url identifies the article; the text is the title and the main text.
     ident = obj.get(opts.id_field) or obj.get("url") or rec.name
     ident = str(ident) if ident is not None else None
@@ -93,8 +94,6 @@ def parse(rec: RawRecord, opts: WorkOptions) -> tuple[str, str]:
 
 def _field(obj: dict[str, Any], key: str, what: str, ident: str | None) -> str:
     if key not in obj or obj[key] is None:
-        if what == "text":
-            ident = ident if ident is not None else _maybe_id(obj)
         raise RecordError(f"missing {what} field '{key}'", ident)
     value = obj[key]
     if what == "id":
@@ -104,11 +103,6 @@ def _field(obj: dict[str, Any], key: str, what: str, ident: str | None) -> str:
     if not isinstance(value, str):
         raise RecordError(f"{what} field '{key}' is not a string", ident)
     return value
-
-
-def _maybe_id(obj: dict[str, Any]) -> str | None:
-    value = obj.get("id")
-    return None if value is None or isinstance(value, (dict, list)) else str(value)
 
 
 def check_record(rec: RawRecord, opts: WorkOptions) -> dict[str, Any]:

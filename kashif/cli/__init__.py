@@ -17,9 +17,10 @@ from . import eval as _eval
 from . import serve as _serve
 from . import train as _train
 from . import check as _check, compare as _compare, index as _index
+from . import synth as _synth
 
 #: Modules with ``register(subparsers)``; each sets ``func`` on its parser.
-COMMANDS = [_detect, _train, _eval, _serve, _batch, _compare, _index, _check]
+COMMANDS = [_detect, _train, _eval, _serve, _batch, _compare, _index, _check, _synth]
 
 EXIT_INTERRUPTED = 130
 EXIT_INTERNAL = 70

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import ipaddress
-import logging
-import socket
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,12 +21,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import logging
+    import socket
     from pathlib import Path
 
-    import uvicorn
-
     from ..errors import InputError, KashifError
-    from ..serve import TOKEN_ENV, Settings, create_app
+
+    try:
+        import uvicorn
+
+        from ..serve import TOKEN_ENV, Settings, create_app
+    except ImportError as exc:
+        raise KashifError(f"kashif serve needs the serve extra ({exc.name} is missing): pip install 'kashif[serve]'") from None
 
     if not 0 < args.port < 65536:
         raise InputError(f"--port must be between 1 and 65535, not {args.port}")
@@ -44,9 +47,11 @@ def run(args: argparse.Namespace) -> int:
         logging.getLogger("kashif.serve").warning(
             "listening on %s without %s: anyone who can reach this port can use the API", args.host, TOKEN_ENV
         )
-    # bind here, so a busy port is a one-line error rather than uvicorn's exit
+    # bind here, so a busy port is a one-line error rather than uvicorn's exit; IPPROTO_TCP
+    # explicitly, or asyncio does not set TCP_NODELAY on accepted connections and every
+    # keep-alive response waits ~40 ms for a delayed ACK
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((args.host, args.port))
@@ -59,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _is_loopback(host: str) -> bool:
+    import ipaddress
+
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:

@@ -51,10 +51,10 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 DESCRIPTION = f"""Find machine-written sentences spliced into Arabic news articles.
 
-Every endpoint returns what the Python API's ``to_dict()`` returns, so the JSON
-is the same as the CLI's ``-f json``. Errors are ``{{"detail": "one line"}}``.
-When the server has {TOKEN_ENV} set, every ``/v1/`` request needs
-``Authorization: Bearer <token>``.
+Every endpoint returns what the Python API's to_dict() returns, so the JSON is
+the same as the CLI's -f json. Errors are {{"detail": "one line"}}. When the
+server has {TOKEN_ENV} set, every /v1/ request needs the header
+Authorization: Bearer <token>.
 """
 
 
@@ -103,7 +103,7 @@ def _record(settings: Settings, endpoint: str, started: float, texts: dict[str, 
 
 
 def _add_api(app: FastAPI, settings: Settings, model: Model, archive: Archive | None) -> None:
-    @app.get("/healthz", response_model=Health, tags=["service"])
+    @app.get("/healthz", response_model=Health, tags=["service"], summary="Health")
     def healthz() -> dict[str, Any]:
         """Liveness and what this instance serves."""
         return {
@@ -113,7 +113,13 @@ def _add_api(app: FastAPI, settings: Settings, model: Model, archive: Archive | 
             "archive": archive is not None,
         }
 
-    @app.post("/v1/detect", response_model=None, responses={200: {"model": DetectResponse}, **_ERRORS}, tags=["check"])
+    @app.post(
+        "/v1/detect",
+        response_model=None,
+        responses={200: {"model": DetectResponse}, **_ERRORS},
+        tags=["check"],
+        summary="Check an article (no original needed)",
+    )
     def detect_endpoint(req: DetectRequest) -> JSONResponse:
         """Score every sentence of an article for being machine-inserted (no original needed).
 
@@ -125,7 +131,7 @@ def _add_api(app: FastAPI, settings: Settings, model: Model, archive: Archive | 
         _record(settings, "detect", started, {"text": text}, sentences=len(report.sentences), flagged=len(report.flagged))
         return JSONResponse(report.to_dict())
 
-    @app.post("/v1/compare", response_model=None, responses=_ERRORS, tags=["check"])
+    @app.post("/v1/compare", response_model=None, responses=_ERRORS, tags=["check"], summary="Compare with the original")
     def compare_endpoint(req: CompareRequest) -> JSONResponse:
         """Align a suspect article against its original: what was added, changed, removed.
 
@@ -136,15 +142,16 @@ def _add_api(app: FastAPI, settings: Settings, model: Model, archive: Archive | 
         started = time.perf_counter()
         suspect = check_text(req.suspect, "suspect")
         original = check_text(req.original, "original")
-        result = compare(suspect, original, lang=req.lang).to_dict()
-        _record(settings, "compare", started, {"suspect": suspect, "original": original})
-        return JSONResponse(result)
+        result = compare(suspect, original, lang=req.lang)
+        _record(settings, "compare", started, {"suspect": suspect, "original": original}, inserted=len(result.flagged))
+        return JSONResponse(result.to_dict())
 
     @app.post(
         "/v1/check",
         response_model=None,
         responses={**_ERRORS, 503: {"model": Problem, "description": "No archive database configured (--db)."}},
         tags=["check"],
+        summary="Find the original in the archive and compare",
     )
     def check_endpoint(req: CheckRequest) -> JSONResponse:
         """Find the article's original in the archive and compare against it.
