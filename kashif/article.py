@@ -23,7 +23,6 @@ _OPEN_QUOTES = {"«": "»", "“": "”", "\"": "\"", "„": "“"}
 _TERMINATORS = ".!?؟"
 _CLOSERS = "»\"”’')]}"
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0\ufeff]*\n")
-_WORD_BEFORE = re.compile(r"([^\s.]+(?:\.[^\s.]+)*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,10 +173,10 @@ def _split_line(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(text: str, s: int, dot: int) -> bool:
-    m = _WORD_BEFORE.search(text, s, dot)
-    if not m:
+    start = max(text.rfind(" ", s, dot), text.rfind("\u00a0", s, dot)) + 1
+    word = text[max(start, s) : dot]
+    if not word:
         return False
-    word = m.group(1)
     if len(word) == 1 and word.isalpha():
         return True  # د. م. أ. and Latin initials
     return word in ABBREVIATIONS

@@ -74,6 +74,12 @@ class SentenceTokens:
     folded: tuple[str, ...]  # fully folded, aligned with ``words``
     stems: tuple[str, ...]  # stems of folded words
     zipfs: tuple[float, ...]  # 0 for numbers and unknown words
+    content: frozenset[str]  # stems of non-function words
+    specific: frozenset[str]  # stems of rare words (names, places, terms) and numbers
+    rare: int  # rare or unknown words, numbers excluded
+    content_zipfs: tuple[float, ...]  # Zipf of known non-function words
+    commentary_words: int  # single-word commentary cues
+    phrase_starts: int  # words that may start a commentary phrase
     numbers: int
     quote: bool
 
@@ -87,40 +93,74 @@ def _alternation(phrases: Sequence[str]) -> re.Pattern[str]:
 
 
 _COMMENTARY = _alternation(lexicon.COMMENTARY)
+#: The same phrases split for a fast count: single words by set lookup,
+#: phrases only when their first word occurs.
+_COMMENTARY_WORDS = frozenset(p for p in lexicon.COMMENTARY if " " not in p)
+_COMMENTARY_PHRASES = tuple((p.split(" ", 1)[0], f" {p} ") for p in lexicon.COMMENTARY if " " in p)
+
+
+_PHRASE_STARTS = frozenset(first for first, _ in _COMMENTARY_PHRASES)
+
+
+def _commentary_count(st: "SentenceTokens") -> int:
+    n = st.commentary_words
+    if st.phrase_starts:
+        present = set(st.folded)
+        joined = " " + " ".join(st.folded) + " "
+        n += sum(joined.count(phrase) for first, phrase in _COMMENTARY_PHRASES if first in present)
+    return n
 _OPENER = re.compile(r" (?:" + "|".join(re.escape(p) for p in sorted(lexicon.OPENERS, key=len, reverse=True)) + r")(?= )")
 
 
-#: light word → (folded, stem, zipf). Words repeat across articles (Zipf's
-#: law), so this cache makes per-word work a single dictionary lookup.
-_WORDS: dict[str, tuple[str, str, float]] = {}
+#: light word → what every feature needs of it. Words repeat across articles
+#: (Zipf's law), so this cache makes per-word work a single dictionary lookup.
+_WordInfo = tuple[str, str, float, str | None, str | None, int, float | None, int, int, int]
+_WORDS: dict[str, _WordInfo] = {}
 _WORDS_MAX = 500_000
 
 
-def _word(w: str) -> tuple[str, str, float]:
-    info = _WORDS.get(w)
-    if info is None:
-        f = fold(w)
-        if w[0].isdigit():
-            info = (f, f, 0.0)
-        else:
-            z = zipf(w)
-            # function words never need a stem: keep them as they are
-            info = (f, f if z >= FUNCTION_ZIPF else stem(f), z)
-        if len(_WORDS) >= _WORDS_MAX:
-            _WORDS.clear()
-        _WORDS[w] = info
+def _word(w: str) -> _WordInfo:
+    """(folded, stem, zipf, content stem, specific stem, is rare, content zipf,
+    is number, is a commentary word, may start a commentary phrase)."""
+    f = fold(w)
+    if w[0].isdigit():
+        info: _WordInfo = (f, f, 0.0, f if len(f) >= 2 else None, f, 0, None, 1, 0, 0)
+    else:
+        z = zipf(w)
+        st = f if z >= FUNCTION_ZIPF else stem(f)  # function words never need a stem
+        content = st if z < FUNCTION_ZIPF and len(st) >= 2 else None
+        rare = z < RARE_ZIPF
+        specific = st if rare and len(w) >= 3 else None
+        info = (
+            f, st, z, content, specific, int(rare), z if 0 < z < FUNCTION_ZIPF else None, 0,
+            int(f in _COMMENTARY_WORDS), int(f in _PHRASE_STARTS),
+        )  # fmt: skip
+    if len(_WORDS) >= _WORDS_MAX:
+        _WORDS.clear()
+    _WORDS[w] = info
     return info
 
 
-def sentence_tokens(text: str) -> SentenceTokens:
-    words = tokens(light(text))
-    infos = [_word(w) for w in words]
+def sentence_tokens(text: str, light_text: str | None = None) -> SentenceTokens:
+    """Token views of one sentence; ``light_text`` is ``light(text)`` when the caller has it."""
+    words = tokens(light(text) if light_text is None else light_text)
+    get = _WORDS.get
+    infos = [get(w) or _word(w) for w in words]  # inline cache hit: no call per known word
+    if not infos:
+        return SentenceTokens((), (), (), (), frozenset(), frozenset(), 0, (), 0, 0, 0, _QUOTE.search(text) is not None)
+    folded, stems, zipfs, content, specific, rare, czipf, numbers, cwords, pstarts = zip(*infos)
     return SentenceTokens(
         tuple(words),
-        tuple(i[0] for i in infos),
-        tuple(i[1] for i in infos),
-        tuple(i[2] for i in infos),
-        sum(1 for w in words if w[0].isdigit()),
+        folded,
+        stems,
+        zipfs,
+        frozenset(filter(None, content)),
+        frozenset(filter(None, specific)),
+        sum(rare),
+        tuple(filter(None, czipf)),
+        sum(cwords),
+        sum(pstarts),
+        sum(numbers),
         _QUOTE.search(text) is not None,
     )
 
@@ -180,31 +220,36 @@ def extract(
     """
     sents = article.sentences
     n = len(sents)
-    toks = list(toks) if toks is not None else [sentence_tokens(s.text) for s in sents]
+    if toks is None:
+        # one translation of the whole text instead of one per sentence; when
+        # it removed nothing (no diacritics or tatweel), offsets still line up
+        lt = light(article.text)
+        aligned = len(lt) == len(article.text)
+        toks = [sentence_tokens(s.text, lt[s.start : s.end] if aligned else None) for s in sents]
+    else:
+        toks = list(toks)
     title_stems: set[str] = set()
     if article.title is not None:
         title_stems = set(sentence_tokens(article.title.text).stems)
 
-    content: list[set[str]] = []
-    specific: list[set[str]] = []
+    content = [st.content for st in toks]
+    specific = [st.specific for st in toks]
     stem_doc_freq: Counter[str] = Counter()
-    for st in toks:
-        c = {s for s, z in zip(st.stems, st.zipfs) if z < FUNCTION_ZIPF and len(s) >= 2}
-        content.append(c)
-        specific.append({s for s, w, z in zip(st.stems, st.words, st.zipfs) if z < RARE_ZIPF and (len(w) >= 3 or w[0].isdigit())})
+    for c in content:
         stem_doc_freq.update(c)
 
-    sims = np.zeros((n, n))
-    for i in range(n):
-        a = content[i]
-        if not a:
-            continue
-        for j in range(i + 1, n):
-            b = content[j]
-            if b:
-                inter = len(a & b)
-                if inter:
-                    sims[i, j] = sims[j, i] = inter / (len(a) + len(b) - inter)
+    # sentence × content-stem incidence: pairwise overlaps in one product
+    vocab = {w: k for k, w in enumerate(stem_doc_freq)}
+    incidence = np.zeros((n, len(vocab)), dtype=np.float32)
+    for i, c in enumerate(content):
+        incidence[i, [vocab[w] for w in c]] = 1.0
+    inter = incidence @ incidence.T
+    sizes = incidence.sum(axis=1)
+    union = sizes[:, None] + sizes[None, :] - inter
+    sims = np.divide(inter, union, out=np.zeros((n, n)), where=union > 0).astype(float)
+    np.fill_diagonal(sims, 0.0)
+    shared = np.array([stem_doc_freq[w] > 1 or w in title_stems for w in vocab], dtype=np.float32)
+    elsewhere_counts = incidence @ shared if len(vocab) else np.zeros(n)
     # Reporting builds on itself: what a human sentence introduces, later
     # sentences often take up. Nothing in the original was written to follow
     # a spliced sentence, so what *it* introduces is rarely taken up.
@@ -241,10 +286,9 @@ def extract(
         nw = lengths[i]
         own = content[i]
         folded = st.folded
-        elsewhere = sum(1 for w in own if stem_doc_freq[w] > 1 or w in title_stems)
+        elsewhere = float(elsewhere_counts[i])
         new_spec = sum(1 for w in specific[i] if stem_doc_freq[w] <= 1 and w not in title_stems)
-        content_z = [z for z in st.zipfs if 0 < z < FUNCTION_ZIPF]
-        rare = sum(1 for w, z in zip(st.words, st.zipfs) if z < RARE_ZIPF and not w[0].isdigit())
+        content_z = st.content_zipfs
         size = para_sizes[s.paragraph]
         pos_in_para = s.index - para_first[s.paragraph]
         X[i] = (
@@ -260,11 +304,11 @@ def extract(
             float(_opener(st) is not None),
             float(not demonstratives.isdisjoint(folded[:5])),
             float(not opinion.isdisjoint(folded)),
-            min(len(_COMMENTARY.findall(" " + " ".join(folded) + " ")), 4),
+            min(_commentary_count(st), 4),
             lexical.score(folded) if lexical is not None else 0.0,
             0.0,  # lexical_rel, below
             (sum(content_z) / len(content_z)) if content_z else 0.0,
-            rare / nw,
+            st.rare / nw,
             elsewhere / len(own) if own else 0.0,
             new_before[i],
             picked_up[i],

@@ -67,8 +67,9 @@ def check_text(text: str, name: str = "input") -> str:
         raise InputError(f"{name}: larger than the {MAX_BYTES // (1024 * 1024)} MiB limit for one article")
     if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
         raise InputError(f"{name}: looks like a binary file, not text")
-    letters = sum(map(len, _LETTER.findall(text)))
-    arabic = sum(map(len, _ARABIC_LETTER.findall(text)))
+    rest = _ARABIC_LETTER.sub("", text)
+    arabic = len(text) - len(rest)
+    letters = arabic + sum(map(len, _LETTER.findall(rest)))
     if letters == 0 or arabic / letters < MIN_ARABIC_SHARE:
         share = 0 if letters == 0 else round(100 * arabic / letters)
         raise InputError(f"{name}: not Arabic text ({share}% Arabic letters, need {round(MIN_ARABIC_SHARE * 100)}%)")

@@ -47,7 +47,11 @@ class LexicalModel:
         """Logit for one sentence given its folded words."""
         if not folded:
             return self.intercept
-        total = sum(self.word_score(t) for t in folded) + self.word_score(opener_token(folded))
+        cache = self._cache
+        total = self.word_score(opener_token(folded))
+        for t in folded:  # the hot loop of detection: a cache hit is one dict lookup
+            s = cache.get(t)
+            total += self.word_score(t) if s is None else s
         return total / (len(folded) + SHRINK) + self.intercept
 
     def fit(self, sentences: Sequence[Sequence[str]], labels: Sequence[bool]) -> "LexicalModel":

@@ -59,7 +59,7 @@ FORMAT_VERSION = 1
 class Model:
     """A trained (or loaded) sentence scorer."""
 
-    C: float = 2.0
+    C: float = 0.5
     lexical_C: float = 3.0
     folds: int = 5
     seed: int = 0

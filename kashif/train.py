@@ -13,7 +13,7 @@ from .errors import InputError
 from .model import Model, corpus_hash
 
 #: The regularisation chosen on the dev split (see docs/training.md).
-DEFAULT_C = 2.0
+DEFAULT_C = 0.5
 
 
 def _build_date() -> str:

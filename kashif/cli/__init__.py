@@ -12,15 +12,17 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import KashifError
 from . import batch as _batch
+from . import check as _check
+from . import compare as _compare
 from . import detect as _detect
 from . import eval as _eval
+from . import index as _index
 from . import serve as _serve
-from . import train as _train
-from . import check as _check, compare as _compare, index as _index
 from . import synth as _synth
+from . import train as _train
 
-#: Modules with ``register(subparsers)``; each sets ``func`` on its parser.
-COMMANDS = [_detect, _train, _eval, _serve, _batch, _compare, _index, _check, _synth]
+#: Modules with ``register(subparsers)``; each sets ``func`` on its parser, in help order.
+COMMANDS = [_detect, _compare, _check, _index, _batch, _serve, _train, _eval, _synth]
 
 EXIT_INTERRUPTED = 130
 EXIT_INTERNAL = 70
