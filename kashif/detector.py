@@ -59,6 +59,6 @@ def detect_article(
     results = []
     for i, (s, p) in enumerate(zip(article.sentences, probs)):
         flagged = bool(p >= flag_cut)
-        reasons = explain(contrib[i], feats.evidence(i), lang) if flagged else []
+        reasons = explain(contrib[i], feats, i, lang) if flagged else []
         results.append(SentenceResult(s.start, s.end, s.text, float(p), flagged, reasons))
     return Report(article.text, results, cut, warnings, model.name, model.version)

@@ -9,6 +9,7 @@ article-relative ones compare a sentence with its siblings.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -53,17 +54,6 @@ FEATURES: tuple[str, ...] = (
     "lead_para",
     "rel_pos",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """What a sentence's cues matched, as written, so reasons can quote them."""
-
-    opener: str | None
-    vague: tuple[str, ...]
-    commentary: tuple[str, ...]
-    lexical_words: tuple[str, ...]
-    best_match: int | None  # index of the most similar other sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,9 +131,8 @@ def _word(w: str) -> _WordInfo:
     return info
 
 
-def sentence_tokens(text: str, light_text: str | None = None) -> SentenceTokens:
-    """Token views of one sentence; ``light_text`` is ``light(text)`` when the caller has it."""
-    words = tokens(light(text) if light_text is None else light_text)
+def sentence_tokens(text: str) -> SentenceTokens:
+    words = tokens(light(text))
     get = _WORDS.get
     infos = [get(w) or _word(w) for w in words]  # inline cache hit: no call per known word
     if not infos:
@@ -188,25 +177,38 @@ class ArticleFeatures:
     sims: np.ndarray  # sentence × sentence content-word Jaccard
     lexical: LexicalModel | None
 
-    def evidence(self, i: int) -> Evidence:
-        """Quotable evidence for sentence ``i`` (computed only for sentences that need reasons)."""
+    # Quotable evidence for reasons, computed only for the flagged sentences
+    # whose reasons need it, and quoted as written (diacritics aside), not folded.
+    def opener(self, i: int) -> str | None:
+        """The commentary connective sentence ``i`` opens with."""
         st = self.toks[i]
-        joined = " " + " ".join(st.folded) + " "
         opener = _opener(st)
-        top: tuple[str, ...] = ()
-        if self.lexical is not None and st.folded:
-            n = len(st.folded)
-            ranked = sorted(((self.lexical.word_score(f) / n, w) for f, w, z in zip(st.folded, st.words, st.zipfs) if z < FUNCTION_ZIPF), reverse=True)
-            top = tuple(dict.fromkeys(w for wt, w in ranked[:3] if wt > 0.05))
+        return _surface(st, opener) if opener else None
+
+    def vague_sources(self, i: int) -> tuple[str, ...]:
+        st = self.toks[i]
+        return tuple(w for w, f in zip(st.words, st.folded) if f in lexicon.VAGUE_SOURCE)
+
+    def commentary(self, i: int) -> tuple[str, ...]:
+        st = self.toks[i]
+        return tuple(_surface(st, m.group(0)) for m in _COMMENTARY.finditer(" " + " ".join(st.folded) + " "))
+
+    def top_words(self, i: int, k: int = 3) -> tuple[str, ...]:
+        """The words the wording model weighs most towards "inserted"."""
+        st = self.toks[i]
+        if self.lexical is None or not st.folded:
+            return ()
+        score = self.lexical.word_score
+        best = heapq.nlargest(k + 2, ((score(f), w) for f, w, z in zip(st.folded, st.words, st.zipfs) if z < FUNCTION_ZIPF))
+        return tuple(dict.fromkeys(w for wt, w in best if wt / len(st.folded) > 0.05))[:k]
+
+    def closest(self, i: int) -> int | None:
+        """Index of the sentence most like sentence ``i``."""
+        if len(self.sims) < 2:
+            return None
         others = self.sims[i].copy()
         others[i] = -1.0
-        return Evidence(
-            _surface(st, opener) if opener else None,
-            tuple(w for w, f in zip(st.words, st.folded) if f in lexicon.VAGUE_SOURCE),
-            tuple(_surface(st, m.group(0)) for m in _COMMENTARY.finditer(joined)),
-            top,
-            int(others.argmax()) if len(others) > 1 else None,
-        )
+        return int(others.argmax())
 
 
 def extract(
@@ -220,14 +222,7 @@ def extract(
     """
     sents = article.sentences
     n = len(sents)
-    if toks is None:
-        # one translation of the whole text instead of one per sentence; when
-        # it removed nothing (no diacritics or tatweel), offsets still line up
-        lt = light(article.text)
-        aligned = len(lt) == len(article.text)
-        toks = [sentence_tokens(s.text, lt[s.start : s.end] if aligned else None) for s in sents]
-    else:
-        toks = list(toks)
+    toks = list(toks) if toks is not None else [sentence_tokens(s.text) for s in sents]
     title_stems: set[str] = set()
     if article.title is not None:
         title_stems = set(sentence_tokens(article.title.text).stems)

@@ -7,11 +7,9 @@ and quoting the words that matched where there are any.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import numpy as np
 
-from .features import FEATURES, Evidence
+from .features import FEATURES, ArticleFeatures
 
 #: feature → family. Features absent here (length, position alone) never
 #: become a reason unless nothing else explains the score.
@@ -83,37 +81,43 @@ def _quote(items: tuple[str, ...]) -> str:
     return "، ".join(f"«{w}»" for w in dict.fromkeys(items) if w)
 
 
-def explain(contrib: np.ndarray, evidence: Evidence, lang: str = "en", limit: int = 3) -> list[str]:
-    """One to ``limit`` reasons from one sentence's contributions row."""
+_FAMILIES = tuple(dict.fromkeys(_FAMILY.values()))
+#: features × families: a contributions row times this sums it by family
+_BY_FAMILY = np.array([[float(_FAMILY.get(f) == fam) for fam in _FAMILIES] for f in FEATURES])
+
+
+def explain(contrib: np.ndarray, feats: ArticleFeatures, i: int, lang: str = "en", limit: int = 3) -> list[str]:
+    """One to ``limit`` reasons for sentence ``i`` from its contributions row."""
     text = _TEXT[lang]
-    by_family: dict[str, float] = defaultdict(float)
-    for name, c in zip(FEATURES, contrib):
-        fam = _FAMILY.get(name)
-        if fam:
-            by_family[fam] += float(c)
-    ranked = [f for f, c in sorted(by_family.items(), key=lambda kv: -kv[1]) if c > 0.15]
+    scores = contrib @ _BY_FAMILY
+    ranked = [_FAMILIES[k] for k in np.argsort(-scores, kind="stable") if scores[k] > 0.15]
     if len(ranked) > 1 and "position" in ranked:
         ranked.remove("position")  # position is context, not an explanation, when others exist
     out: list[str] = []
     for fam in ranked:
-        if fam == "opener" and evidence.opener:
-            out.append(text["opener"].format(evidence.opener))
-        elif fam == "opener":
-            continue
-        elif fam == "commentary" and evidence.commentary:
-            out.append(text["commentary"].format(_quote(evidence.commentary[:3])))
-        elif fam == "commentary":
-            continue
-        elif fam == "lexical":
-            out.append(text["lexical"].format(_quote(evidence.lexical_words)) if evidence.lexical_words else text["lexical_plain"])
-        elif fam == "vague" and evidence.vague:
-            out.append(text["vague"].format(_quote(evidence.vague[:3])))
-        elif fam == "vague":
-            continue
-        elif fam == "restates":
-            if evidence.best_match is None:
+        if fam == "opener":
+            opener = feats.opener(i)
+            if not opener:
                 continue
-            out.append(text["restates"].format(evidence.best_match + 1))
+            out.append(text["opener"].format(opener))
+        elif fam == "commentary":
+            phrases = feats.commentary(i)
+            if not phrases:
+                continue
+            out.append(text["commentary"].format(_quote(phrases[:3])))
+        elif fam == "lexical":
+            words = feats.top_words(i)
+            out.append(text["lexical"].format(_quote(words)) if words else text["lexical_plain"])
+        elif fam == "vague":
+            vague = feats.vague_sources(i)
+            if not vague:
+                continue
+            out.append(text["vague"].format(_quote(vague[:3])))
+        elif fam == "restates":
+            best = feats.closest(i)
+            if best is None:
+                continue
+            out.append(text["restates"].format(best + 1))
         else:
             out.append(text[fam])
         if len(out) == limit:
