@@ -8,6 +8,7 @@ wrap, highlight or cut the original without re-segmenting or shifting bytes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 __all__ = ["Article", "Paragraph", "Sentence", "segment"]
@@ -22,7 +23,8 @@ ABBREVIATIONS = frozenset(
 _OPEN_QUOTES = {"«": "»", "“": "”", "\"": "\"", "„": "“"}
 _TERMINATORS = ".!?؟"
 _CLOSERS = "»\"”’')]}"
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0\ufeff]*\n")
+_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t\f\v\u00a0\ufeff]*(?:\r\n|\r|\n)")
+_LINE_BREAK = re.compile(r"[\r\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +69,10 @@ def segment(text: str) -> Article:
     """Split ``text`` into title, paragraphs and sentences with exact offsets."""
     blocks = _blocks(text)
     title: Sentence | None = None
-    if len(blocks) > 1:
+    if len(blocks) > 1 and _is_title(text, *blocks[0]):
         first_start, first_end = blocks[0]
-        if "\n" not in text[first_start:first_end].strip():
-            title = Sentence(first_start, first_end, text[first_start:first_end], -1, -1)
-            blocks = blocks[1:]
+        title = Sentence(first_start, first_end, text[first_start:first_end], -1, -1)
+        blocks = blocks[1:]
     sentences: list[Sentence] = []
     paragraphs: list[Paragraph] = []
     for p_start, p_end in blocks:
@@ -85,13 +86,26 @@ def segment(text: str) -> Article:
     return Article(text, title, tuple(paragraphs), tuple(sentences))
 
 
+def _is_title(text: str, start: int, end: int) -> bool:
+    """A headline: one line, one sentence, not closed by a period.
+
+    A one-line lead paragraph (common in scraped text) has several sentences
+    or ends with a period, and must be scored, not taken for the title.
+    """
+    if _LINE_BREAK.search(text, start, end):
+        return False
+    if text[start:end].rstrip(_CLOSERS).endswith("."):
+        return False
+    return len(_split_line(text, start, end)) == 1
+
+
 def _blocks(text: str) -> list[tuple[int, int]]:
     """Non-blank paragraph spans, trimmed of surrounding whitespace."""
     spans = []
     pos = 0
     for m in _BLANK_LINE.finditer(text):
         spans.append((pos, m.start()))
-        pos = m.end() - 1  # keep the final newline out of the next block's content
+        pos = m.end()
     spans.append((pos, len(text)))
     out = []
     for a, b in spans:
@@ -113,8 +127,8 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     line_start = start
     while line_start < end:
-        nl = text.find("\n", line_start, end)
-        line_end = end if nl == -1 else nl
+        m = _LINE_BREAK.search(text, line_start, end)
+        line_end = end if m is None else m.start()
         a, b = _trim(text, line_start, line_end)
         if a < b:
             spans.extend(_split_line(text, a, b))
@@ -124,6 +138,19 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 _QUOTE_CHARS = re.compile("[" + "".join(sorted(set(_OPEN_QUOTES) | set(_OPEN_QUOTES.values()))) + "]")
 _BOUNDARY = re.compile(r"[.!?؟…]+[" + re.escape(_CLOSERS) + r"]*")
+
+
+def _inside_quote(quoted: list[tuple[int, int]], starts: list[int], i: int, j: int) -> bool:
+    """Whether a terminator at ``i`` (its run ending at ``j``) lies inside a quotation that closes later.
+
+    Quotations on a line do not overlap, so only the last one opening before
+    ``i`` can hold it: a bisection, not a scan (a line may hold thousands).
+    """
+    k = bisect_left(starts, i) - 1
+    if k < 0:
+        return False
+    q0, q1 = quoted[k]
+    return q0 < i < q1 and j <= q1
 
 
 def _quoted_ranges(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -147,6 +174,7 @@ def _quoted_ranges(text: str, a: int, b: int) -> list[tuple[int, int]]:
 def _split_line(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Sentence spans of one line ``text[a:b]``; the line end always ends a sentence."""
     quoted: list[tuple[int, int]] | None = None
+    starts: list[int] = []
     spans = []
     s = a
     for m in _BOUNDARY.finditer(text, a, b):
@@ -158,7 +186,8 @@ def _split_line(text: str, a: int, b: int) -> list[tuple[int, int]]:
             continue  # ellipsis
         if quoted is None:
             quoted = _quoted_ranges(text, a, b)
-        if any(q0 < i < q1 and j <= q1 for q0, q1 in quoted):
+            starts = [q0 for q0, _ in quoted]
+        if _inside_quote(quoted, starts, i, j):
             continue  # inside a quotation that closes later on this line (not at its end)
         if run == "." and _is_abbreviation(text, s, i):
             continue

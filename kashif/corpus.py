@@ -24,7 +24,7 @@ from typing import Any
 from .article import Article, segment
 from .brackets import parse
 from .errors import FormatError, InputError
-from .inputs import decode
+from .inputs import check_text, decode
 
 POSITIONS = ("start", "middle", "end", "standalone")
 
@@ -133,7 +133,9 @@ def read_jsonl(path: str | Path) -> Iterator[GoldArticle]:
                 raise FormatError(f"{path}: line {n}: malformed JSON ({exc.msg})") from None
             if not isinstance(rec, dict):
                 raise FormatError(f"{path}: line {n}: expected a JSON object")
-            yield from_record(rec, f"{path}: line {n}")
+            gold = from_record(rec, f"{path}: line {n}")
+            check_text(gold.text, f"{path}: line {n}")
+            yield gold
 
 
 def read_brackets(path: str | Path) -> GoldArticle:
@@ -144,6 +146,7 @@ def read_brackets(path: str | Path) -> GoldArticle:
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     text, spans = parse(decode(raw, str(path)), str(path))
+    check_text(text, str(path))
     gold = GoldArticle(path.stem, text, [GoldSpan(a, b) for a, b in spans])
     art = gold.article
     located = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .article import Article, segment
 from .features import extract
+from .errors import InputError
 from .inputs import check_text
 from .model import Model, default_model
 from .reasons import LANGS, explain
@@ -13,6 +14,10 @@ from .report import Report, SentenceResult
 #: little context: the report warns, and only very confident scores are flagged.
 MIN_SENTENCES = 6
 SHORT_ARTICLE_THRESHOLD = 0.9
+
+#: More body sentences than this is not one news article (a long feature has
+#: a few hundred), and the article-wide comparisons grow with its square.
+MAX_SENTENCES = 1500
 
 
 def detect(
@@ -40,25 +45,27 @@ def detect_article(
     article: Article, *, threshold: float | None = None, model: Model | None = None, lang: str = "en"
 ) -> Report:
     """`detect` for an already segmented (and checked) article."""
+    n = len(article.sentences)
+    if n > MAX_SENTENCES:
+        raise InputError(f"input: {n} sentences; one article may have at most {MAX_SENTENCES}")
     model = model or default_model()
     cut = model.threshold if threshold is None else threshold
     warnings: list[str] = []
-    n = len(article.sentences)
     if n == 0:
         return Report(article.text, [], cut, ["no body sentences to score"], model.name, model.version)
-    flag_cut = cut
     if n < MIN_SENTENCES:
-        flag_cut = max(cut, SHORT_ARTICLE_THRESHOLD)
+        # the reported threshold is the one applied, so inserted == score >= threshold holds
+        cut = max(cut, SHORT_ARTICLE_THRESHOLD)
         warnings.append(
             f"only {n} sentence{'s' if n != 1 else ''}: too short to judge reliably; "
-            f"only scores of {flag_cut:.2f} or more are flagged"
+            f"only scores of {cut:.2f} or more are flagged"
         )
     feats = extract(article, model.lexical)
     contrib = model.contributions(feats.matrix)
     probs = model.predict_proba(feats.matrix)
     results = []
     for i, (s, p) in enumerate(zip(article.sentences, probs)):
-        flagged = bool(p >= flag_cut)
+        flagged = bool(p >= cut)
         reasons = explain(contrib[i], feats, i, lang) if flagged else []
         results.append(SentenceResult(s.start, s.end, s.text, float(p), flagged, reasons))
     return Report(article.text, results, cut, warnings, model.name, model.version)

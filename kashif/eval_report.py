@@ -14,8 +14,9 @@ from typing import Any
 
 import numpy as np
 
+from .errors import InputError
 from .evaluate import Scored
-from .output import write_atomic
+from .output import atomic_open, write_atomic
 
 
 def format_text(m: dict[str, Any], loto: dict[str, Any] | None = None) -> str:
@@ -64,7 +65,10 @@ def write_report(directory: str | Path, m: dict[str, Any], s: Scored, loto: dict
     import matplotlib.pyplot as plt
 
     out = Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{out}: cannot create the report folder ({exc.strerror or exc})") from None
     k, b = m["kashif"], m["baseline"]
 
     recall, precision = _pr_curve(s.y, s.p)
@@ -76,10 +80,9 @@ def write_report(directory: str | Path, m: dict[str, Any], s: Scored, loto: dict
     ax.grid(alpha=0.3)
     ax.legend(loc="center left", fontsize=8)
     fig.tight_layout()
-    tmp = out / ".pr_curve.png"
-    fig.savefig(tmp)
+    with atomic_open(out / "pr_curve.png") as fh:
+        fig.savefig(fh, format="png")
     plt.close(fig)
-    tmp.replace(out / "pr_curve.png")
 
     bins = np.linspace(0, 1, 11)
     idx = np.clip(np.digitize(s.p, bins) - 1, 0, 9)
@@ -99,10 +102,9 @@ def write_report(directory: str | Path, m: dict[str, Any], s: Scored, loto: dict
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left", fontsize=8)
     fig.tight_layout()
-    tmp = out / ".calibration.png"
-    fig.savefig(tmp)
+    with atomic_open(out / "calibration.png") as fh:
+        fig.savefig(fh, format="png")
     plt.close(fig)
-    tmp.replace(out / "calibration.png")
 
     write_atomic(out / "metrics.json", json.dumps({"metrics": m, "leave_one_topic_out": loto}, indent=2, default=float))
     html = (

@@ -63,7 +63,8 @@ def check_text(text: str, name: str = "input") -> str:
     """Refuse text that is empty, too long, control-ridden or mostly not Arabic."""
     if not text.strip():
         raise InputError(f"{name}: empty article")
-    if len(text) > MAX_BYTES:
+    # the limit is in bytes of UTF-8, as for files: characters can be 1 to 4 bytes
+    if len(text) > MAX_BYTES or (len(text) * 4 > MAX_BYTES and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES):
         raise InputError(f"{name}: larger than the {MAX_BYTES // (1024 * 1024)} MiB limit for one article")
     if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
         raise InputError(f"{name}: looks like a binary file, not text")

@@ -8,7 +8,6 @@ read, never code to run. scikit-learn is needed only to train.
 
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
 import json
 from collections.abc import Sequence
@@ -24,6 +23,7 @@ from .article import Article
 from .errors import ModelError
 from .features import FEATURES, extract, sentence_tokens
 from .lexical import LexicalModel
+from .output import write_atomic
 
 #: Features the default model uses. Whether a sentence opens or closes its
 #: paragraph is left out on purpose: that is all the position baseline knows,
@@ -168,10 +168,7 @@ class Model:
 
     def save(self, path: str | Path) -> None:
         """Write the model as JSON, atomically."""
-        path = Path(path)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
-        tmp.replace(path)
+        write_atomic(path, json.dumps(self.to_dict(), ensure_ascii=False, indent=1))
 
     @classmethod
     def from_dict(cls, d: dict[str, Any], source: str = "model") -> "Model":
@@ -245,10 +242,6 @@ def corpus_hash(paths: Sequence[str | Path]) -> str:
     for p in sorted(str(x) for x in paths):
         h.update(Path(p).read_bytes())
     return h.hexdigest()
-
-
-def today() -> str:
-    return _dt.date.today().isoformat()
 
 
 _DEFAULT: Model | None = None

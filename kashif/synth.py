@@ -14,10 +14,8 @@ written only if its labels are exactly the sentences spliced in.
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +26,7 @@ from .article import Article, Sentence, segment
 from .corpus import POSITIONS, from_record
 from .errors import FormatError, InputError, KashifError
 from .inputs import check_text, decode, read_bytes
+from .output import atomic_open
 
 __all__ = ["STYLES", "Fields", "SynthStats", "SentenceFile", "ChatSentences", "clean_sentence", "synthesize"]
 
@@ -487,28 +486,20 @@ def synthesize(
     stats = SynthStats()
     planner = Planner(random.Random(seed), clean_share, max_insertions, max_end_share)
     seen: Counter = Counter()
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            for human in read_archive(archive, fields, stats.skipped):
-                if limit is not None and stats.articles >= limit:
-                    break
-                seen[human.id] += 1
-                if seen[human.id] > 1:
-                    human.id = f"{human.id}~{seen[human.id]}"
-                rec = splice(human, planner, source, stats)
-                if not round_trips(rec):  # guarded by `gaps`; never write a mislabelled article
-                    raise KashifError(f"{human.id}: spliced article does not read back with its labels")
-                stats.articles += 1
-                stats.clean += not any(s["inserted"] for p in rec["paragraphs"] for s in p)
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        if stats.articles == 0:
+    with atomic_open(output, "w", encoding="utf-8") as fh:
+        for human in read_archive(archive, fields, stats.skipped):
+            if limit is not None and stats.articles >= limit:
+                break
+            seen[human.id] += 1
+            if seen[human.id] > 1:
+                human.id = f"{human.id}~{seen[human.id]}"
+            rec = splice(human, planner, source, stats)
+            if not round_trips(rec):  # guarded by `gaps`; never write a mislabelled article
+                raise KashifError(f"{human.id}: spliced article does not read back with its labels")
+            stats.articles += 1
+            stats.clean += not any(s["inserted"] for p in rec["paragraphs"] for s in p)
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        if stats.articles == 0:  # raised inside the block, so no empty output appears
             why = ", ".join(f"{n} {w}" for w, n in stats.skipped.most_common())
             raise InputError("no usable articles in the archive" + (f" (skipped: {why})" if why else ""))
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return stats

@@ -80,6 +80,68 @@ def test_same_file_twice_missing_and_unsupported_files_are_refused(tmp_path):
         list(read_records([tmp_path / "empty"]))
 
 
+def _long_article(chars: int) -> str:
+    return "\n\n".join([A] * (chars // (len(A) + 2) + 1))
+
+
+def test_the_article_limit_applies_to_the_text_not_to_its_escaped_json_line(tmp_path):
+    from kashif.inputs import MAX_BYTES
+
+    text = _long_article(700_000)  # ~1.3 MB of UTF-8, within the limit
+    line = json.dumps({"id": "long", "text": text})  # \uXXXX escapes: ~4 MB
+    assert len(text.encode("utf-8")) < MAX_BYTES < len(line)
+    path = tmp_path / "long.jsonl"
+    path.write_text(line + "\n" + json.dumps({"id": "big", "text": _long_article(MAX_BYTES + 100)}) + "\n", encoding="ascii")
+    records = read_records([path])
+    assert next(records).text == text
+    with pytest.raises(InputError, match="line 2: larger than the 2 MiB limit for one article"):
+        next(records)
+
+
+def test_a_line_over_the_line_cap_is_refused_without_reading_it_whole(tmp_path):
+    from kashif.archive.sources import LINE_LIMIT
+
+    path = tmp_path / "huge.jsonl"
+    with path.open("wb") as fh:
+        fh.write(b'{"id": "x", "text": "' + b"a" * LINE_LIMIT + b'"}\n')
+        fh.write(json.dumps({"id": "b", "text": B}).encode() + b"\n")
+    with pytest.raises(FormatError, match="line 1: longer than the 16 MiB limit for one line"):
+        list(read_records([path]))
+    skipped = []
+    assert [r.id for r in read_records([path], on_bad=skipped.append)] == ["b"]
+    assert len(skipped) == 1
+
+
+def test_on_bad_skips_bad_records_and_files_and_reports_each(tmp_path):
+    good = jsonl(tmp_path / "a.jsonl", {"id": "a", "text": A}, {"id": "e", "text": "An English article, not Arabic."}, {"id": "b", "text": B})
+    (tmp_path / "a.jsonl").write_text(good.read_text(encoding="utf-8") + "{oops\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "list.json").write_text(json.dumps([{"id": "c", "text": C}, {"id": "n"}]), encoding="utf-8")
+    skipped: list[InputError] = []
+    recs = list(read_records([tmp_path], on_bad=skipped.append))
+    assert [r.id for r in recs] == ["a", "b", "c"]
+    assert [str(e).split(": ", 1)[1] for e in skipped] == [
+        "line 2: not Arabic text (0% Arabic letters, need 50%)",
+        "line 4: malformed JSON (Expecting property name enclosed in double quotes)",
+        "empty file",
+        "item 2: no article text (needs a non-empty 'text' or 'maintext')",
+    ]
+
+
+def test_index_add_skip_bad_adds_the_good_records_and_reports_the_bad(tmp_path, db, capsys):
+    from kashif.cli import main
+
+    src = jsonl(tmp_path / "a.jsonl", {"id": "a", "text": A}, {"id": "x"}, {"id": "b", "text": B})
+    assert main(["index", "add", str(src), "--db", str(db)]) == 2
+    assert "line 2: no article text" in capsys.readouterr().err and not db.exists()
+    assert main(["index", "add", str(src), "--db", str(db), "--skip-bad"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("added 2,") and out.rstrip().endswith("; 1 bad record skipped")
+    assert err == f"kashif: skipped: {src}: line 2: no article text (needs a non-empty 'text' or 'maintext')\n"
+    with Archive(db) as archive:
+        assert archive.stats()["articles"] == 2
+
+
 def test_add_is_idempotent_updates_and_skips_duplicates(db):
     with Archive(db, create=True) as ar:
         r = ar.add([Record("a", A), Record("b", B)])

@@ -57,3 +57,29 @@ def test_diacritics_do_not_change_segmentation():
     plain = segment("أعلنت المنظمة النتائج. وقال المدير إنها جيدة.")
     marked = segment("أَعْلَنَتِ المُنَظَّمَةُ النتائج. وقـــال المدير إنها جيدة.")
     assert len(plain.sentences) == len(marked.sentences) == 2
+
+
+def test_one_line_lead_paragraph_is_not_a_title():
+    text = "وقّعت الحكومة العقد الأحد. وقال الوزير إنه سيوفر المياه.\n\nفقرة ثانية هنا."
+    a = segment(text)
+    assert a.title is None
+    assert texts(a)[:2] == ["وقّعت الحكومة العقد الأحد.", "وقال الوزير إنه سيوفر المياه."]
+    assert segment("بيان ختامي للقمة.\n\nنص الخبر.").title is None  # a period ends a sentence, not a headline
+    assert segment("هل تنجح الهدنة؟\n\nنص الخبر.").title is not None  # question headlines are headlines
+
+
+def test_bare_carriage_returns_are_line_breaks():
+    text = "العنوان\r\rجملة أولى.\rجملة ثانية."
+    a = segment(text)
+    assert a.title is not None and a.title.text == "العنوان"
+    assert texts(a) == ["جملة أولى.", "جملة ثانية."]
+
+
+def test_many_quotations_on_one_line_stay_fast():
+    import time
+
+    line = "قال «نعم. لا» ثم مضى. " * 8000
+    t0 = time.perf_counter()
+    a = segment(line)
+    assert time.perf_counter() - t0 < 2.0
+    assert len(a.sentences) == 8000 and a.sentences[0].text == "قال «نعم. لا» ثم مضى."

@@ -33,6 +33,7 @@ def test_quiet_prints_nothing(tmp_path, capsys):
         (["IN", "--threshold", "7"], 2, "--threshold must be between 0 and 1"),
         (["IN", "--partition-size", "0"], 2, "--partition-size must be at least 1"),
         (["IN", "--summary-csv", "IN"], 2, "is an input"),
+        (["IN", "--reference-db", "missing.db"], 4, "missing.db: no such archive"),
     ],
 )
 def test_bad_command_lines_fail_with_one_line(tmp_path, capsys, monkeypatch, args, code, message):

@@ -8,7 +8,7 @@ import pytest
 from batchdata import BAD, articles, read_rows, write_jsonl
 from kashif.batch import WorkOptions, run_batch
 from kashif.batch.runner import default_errors_path
-from kashif.errors import InputError
+from kashif.errors import ArchiveError, InputError
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +90,6 @@ def test_default_errors_path():
         ({"workers": 0}, "at least 1"),
         ({"scheduler": "tcp://127.0.0.1:8786"}, "needs --engine dask"),
         ({"options": WorkOptions(threshold=2.0)}, "between 0 and 1"),
-        ({"options": WorkOptions(reference_db="missing.db")}, "no such archive"),
         ({"errors": "SAME"}, "both the output and the errors file"),
     ],
 )
@@ -101,3 +100,18 @@ def test_bad_settings_are_refused_before_any_work(tmp_path, kwargs, message):
     with pytest.raises(InputError, match=message):
         run_batch([src], tmp_path / "out.jsonl", **kwargs)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+def test_a_missing_reference_archive_is_an_archive_error(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", 1, bad=False)
+    with pytest.raises(ArchiveError, match="missing.db: no such archive"):
+        run_batch([src], tmp_path / "out.jsonl", options=WorkOptions(reference_db=str(tmp_path / "missing.db")))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+def test_no_errors_file_when_no_record_is_refused_and_a_stale_one_is_removed(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", 3, bad=False)
+    (tmp_path / "out.errors.jsonl").write_text('{"reason": "from an earlier run"}\n', encoding="utf-8")
+    summary = run_batch([src], tmp_path / "out.jsonl", workers=1, progress=False)
+    assert summary.failed == 0 and len(read_rows(tmp_path / "out.jsonl")) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]

@@ -71,3 +71,35 @@ def test_a_partition_splits_rows_and_errors_and_counts_them():
     errors = [json.loads(line) for line in result.err.splitlines()]
     assert [e["reason"] for e in errors][1] == "line longer than 16 MiB"
     assert json.loads(result.out)["id"] == ID
+
+
+def _escaped_article(chars: int) -> str:
+    """Synthetic Arabic text of about ``chars`` characters, as one paragraph a sentence."""
+    sentence = "قال مسؤول في الوزارة إن المشروع الجديد سيبدأ العام المقبل في عدة مدن."
+    return "\n\n".join([sentence] * (chars // (len(sentence) + 2) + 1))
+
+
+def test_the_article_limit_applies_to_the_text_not_to_its_escaped_json_line(tmp_path):
+    from kashif.batch.readers import InputFile, iter_records
+    from kashif.inputs import MAX_BYTES
+
+    text = _escaped_article(700_000)  # ~1.3 MB of UTF-8, within the limit
+    line = json.dumps({"id": "long", "text": text})  # ensure_ascii: \uXXXX escapes, ~4 MB
+    assert len(text.encode("utf-8")) < MAX_BYTES < len(line)
+    path = tmp_path / "in.jsonl"
+    path.write_text(line + "\n", encoding="ascii")
+    [record] = iter_records([InputFile(path, "jsonl", "in.jsonl")])
+    assert parse(record, WorkOptions()) == ("long", text)
+    too_long = _escaped_article(MAX_BYTES + 100)
+    with pytest.raises(RecordError, match="larger than the 2 MiB limit"):
+        check_record(rec(json.dumps({"id": "too-long", "text": too_long})), WorkOptions())
+
+
+def test_a_json_record_over_the_line_cap_is_refused_with_the_reason():
+    from kashif.batch.readers import LINE_LIMIT
+
+    data = b'{"id": "x", "text": "' + b"a" * LINE_LIMIT + b'"}'
+    with pytest.raises(RecordError, match="line longer than 16 MiB"):
+        parse(rec(data), WorkOptions())
+    with pytest.raises(RecordError, match="^larger than 16 MiB"):
+        parse(rec(data, kind="json", name="a.json"), WorkOptions())

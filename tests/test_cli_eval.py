@@ -18,6 +18,7 @@ def test_eval_report_writes_both_plots(tmp_path):
         assert (report / name).read_bytes()[:8] == PNG
     html = (report / "report.html").read_text(encoding="utf-8")
     assert 'src="pr_curve.png"' in html and 'src="calibration.png"' in html
+    assert sorted(p.name for p in report.iterdir()) == ["calibration.png", "metrics.json", "pr_curve.png", "report.html"]
     metrics = json.loads((report / "metrics.json").read_text())["metrics"]
     assert metrics["articles"] == len((CORPUS / "dev.jsonl").read_text().splitlines())
 

@@ -87,3 +87,17 @@ def test_bad_input_raises_input_error():
         kashif.detect("   ")
     with pytest.raises(kashif.InputError):
         kashif.detect("This is an English article about the economy.")
+
+
+def test_short_article_reports_the_threshold_it_applied():
+    report = kashif.detect("قال الوزير إن الاقتصاد ينمو. وأضاف أن العجز تراجع. وتابع أن الدين مستقر.")
+    assert report.threshold >= 0.9
+    assert all(s.inserted == (s.score >= report.threshold) for s in report.sentences)
+
+
+def test_too_many_sentences_is_an_input_error():
+    from kashif.detector import MAX_SENTENCES
+
+    text = "قال المسؤول إن الوضع مستقر. " * (MAX_SENTENCES + 1)
+    with pytest.raises(kashif.InputError, match="at most"):
+        kashif.detect(text)

@@ -43,3 +43,9 @@ def test_oversize_and_missing(tmp_path):
         load_text(tmp_path / "missing.txt")
     with pytest.raises(InputError, match="directory"):
         load_text(tmp_path)
+
+
+def test_limit_is_in_utf8_bytes_for_text_too():
+    # 1.2 M Arabic characters are 2.4 MB of UTF-8: over the limit whether read from a file or passed as str
+    with pytest.raises(InputError, match="MiB"):
+        check_text("ن" * (MAX_BYTES // 2 + 1000))

@@ -1,9 +1,11 @@
 import json
+from dataclasses import replace
+from html import escape
 
 import pytest
 
 from kashif.brackets import parse
-from kashif.comparison import Comparison, compare
+from kashif.comparison import Comparison, Source, compare
 from kashif.render.comparison import render_comparison
 
 ORIGINAL = "عنوان الخبر\n\nقال الوزير إن الحكومة ستبني مدارس جديدة هذا العام. وأضاف أن الميزانية تكفي لذلك.\n\nوانتقد النواب <الخطة> & تفاصيلها."
@@ -36,3 +38,23 @@ def test_html_escapes_and_marks_deleted(result):
 def test_unknown_format(result):
     with pytest.raises(ValueError, match="unknown format"):
         render_comparison(result, "pdf")
+
+
+@pytest.mark.parametrize(
+    "url, linked",
+    [
+        ("https://news.example/2024/a?x=1&y=2", True),
+        ("http://news.example/a", True),
+        ("javascript:alert(document.cookie)", False),
+        (" JavaScript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("//evil.example/a", False),
+    ],
+)
+def test_only_http_source_urls_become_links(result, url, linked):
+    page = render_comparison(replace(result, source=Source("wire-1", url, 0.8)), "html")
+    if linked:
+        assert f'<a href="{url.replace("&", "&amp;")}"' in page
+    else:
+        assert "<a " not in page and "<script>" not in page
+        assert escape(url) in page

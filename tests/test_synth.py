@@ -6,6 +6,7 @@ All articles and sentences here are synthetic Arabic written for these tests.
 from __future__ import annotations
 
 import json
+import os
 import random
 import socket
 import threading
@@ -150,6 +151,9 @@ def test_txt_folder_titles_and_limit(sentences: Path, tmp_path: Path) -> None:
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in records] == ["a000", "a001", "a002", "a003"] and stats.clean == 0
     assert records[0]["title"] == _articles(5)[0]["title"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's 0600
 
 
 def test_clean_sentence() -> None:

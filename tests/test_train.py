@@ -48,7 +48,7 @@ def test_train_refuses_unlabelled_data(tmp_path):
     path = tmp_path / "c.jsonl"
     path.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
     r = run_cli("train", str(path), "-o", str(tmp_path / "m.json"))
-    assert r.returncode == 2 and b"both inserted and human" in r.stderr
+    assert r.returncode == 2 and b"at least 10 gold articles" in r.stderr
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": 1,\n', encoding="utf-8")
     r = run_cli("train", str(bad), "-o", str(tmp_path / "m.json"))

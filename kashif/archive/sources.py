@@ -8,18 +8,22 @@ malformed record, text kashif cannot read.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..article import segment
 from ..errors import FormatError, InputError
-from ..inputs import check_text, decode
+from ..inputs import MAX_BYTES, check_text, decode
 
 __all__ = ["Record", "read_records", "expand", "SUFFIXES"]
 
 SUFFIXES = (".jsonl", ".json", ".txt")
+
+#: Longest JSONL line read. JSON escapes take up to six bytes a character, so
+#: an article within `MAX_BYTES` fits; a longer line is refused without being read whole.
+LINE_LIMIT = 8 * MAX_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,36 +71,82 @@ def expand(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
     return out
 
 
-def read_records(paths: Sequence[str | Path]) -> Iterator[Record]:
-    """Articles from JSONL (id, url, title, date, text), news-please JSON or .txt files."""
+def read_records(paths: Sequence[str | Path], on_bad: Callable[[InputError], None] | None = None) -> Iterator[Record]:
+    """Articles from JSONL (id, url, title, date, text), news-please JSON or .txt files.
+
+    A record or file that cannot be read raises its `InputError`, so that
+    `Archive.add` adds nothing; given ``on_bad``, the error is passed to it
+    instead and reading goes on with the next record (or file).
+    """
     for path, name in expand(paths):
-        suffix = path.suffix.lower()
-        if suffix == ".jsonl":
-            yield from _jsonl(path)
-        elif suffix == ".json":
-            yield from _json(path)
-        else:
-            yield _txt(path, name)
+        items = _items(path, name)
+        while True:
+            try:
+                item = next(items)
+            except StopIteration:
+                break
+            except InputError as exc:  # the file as a whole: unreadable, empty, malformed
+                item = exc
+            if isinstance(item, Record):
+                yield item
+            elif on_bad is None:
+                raise item
+            else:
+                on_bad(item)
 
 
-def _jsonl(path: Path) -> Iterator[Record]:
+def _items(path: Path, name: str) -> Iterator[Record | InputError]:
+    """A file's records, with the error of each bad one in its place; raises for a bad file."""
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _jsonl(path)
+    elif suffix == ".json":
+        yield from _json(path)
+    else:
+        yield _txt(path, name)
+
+
+def _jsonl(path: Path) -> Iterator[Record | InputError]:
     any_line = False
     with _open(path) as fh:
-        for n, raw in enumerate(fh, 1):
+        n = 0
+        while raw := fh.readline(LINE_LIMIT + 1):
+            n += 1
             if not raw.strip():
                 continue
             any_line = True
             where = f"{path}: line {n}"
-            try:
-                obj = json.loads(decode(raw, where))
-            except json.JSONDecodeError as exc:
-                raise FormatError(f"{where}: malformed JSON ({exc.msg})") from None
-            yield _record(obj, where, str(path))
+            if len(raw) > LINE_LIMIT and not raw.endswith(b"\n"):
+                while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass
+                yield FormatError(f"{where}: longer than the {LINE_LIMIT // (1024 * 1024)} MiB limit for one line")
+                continue
+            yield _attempt(_line_record, raw, where, str(path))
     if not any_line:
         raise InputError(f"{path}: empty file")
 
 
-def _json(path: Path) -> Iterator[Record]:
+def _line_record(raw: bytes, where: str, source: str) -> Record:
+    """The record of one JSON line. The article limit applies to its text once parsed (`check_text`
+    in `_record`), not to the line: JSON escapes make a legal article's line up to six times longer."""
+    try:
+        obj = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{where}: not valid UTF-8 (bad byte at offset {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"{where}: malformed JSON ({exc.msg})") from None
+    return _record(obj, where, source)
+
+
+def _attempt(make: Callable[..., Record], *args: Any, **kwargs: Any) -> Record | InputError:
+    """``make(*args, **kwargs)``, or the `InputError` it raised, to be reported in its place."""
+    try:
+        return make(*args, **kwargs)
+    except InputError as exc:
+        return exc
+
+
+def _json(path: Path) -> Iterator[Record | InputError]:
     with _open(path) as fh:
         raw = fh.read()
     if not raw.strip():
@@ -112,7 +162,7 @@ def _json(path: Path) -> Iterator[Record]:
         raise InputError(f"{path}: empty list of articles")
     for k, item in enumerate(items):
         where = str(path) if len(items) == 1 else f"{path}: item {k + 1}"
-        yield _record(item, where, str(path), default_id=path.stem if len(items) == 1 else None)
+        yield _attempt(_record, item, where, str(path), default_id=path.stem if len(items) == 1 else None)
 
 
 def _txt(path: Path, name: str) -> Record:

@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..errors import InputError
+from ..errors import ArchiveError, InputError
 from .journal import Journal
 from .readers import count_records, expand_inputs, fingerprint, iter_records, partitions
 from .work import PartitionResult, WorkOptions
@@ -102,7 +102,8 @@ def run_batch(
     """Check every record of ``inputs`` and write one JSONL row per article to ``output``.
 
     Records that cannot be checked go to ``errors`` (default: beside the
-    output, ``NAME.errors.jsonl``) with their position and reason. With
+    output, ``NAME.errors.jsonl``) with their position and reason; that file
+    is written only when at least one record was refused. With
     ``resume`` an interrupted run with the same inputs and options carries on
     where its last checkpoint left it. ``progress`` None means: a progress bar
     when standard error is a terminal.
@@ -120,7 +121,7 @@ def run_batch(
     if options.threshold is not None and not 0.0 <= options.threshold <= 1.0:
         raise InputError(f"--threshold must be between 0 and 1, not {options.threshold}")
     if options.reference_db is not None and not Path(options.reference_db).is_file():
-        raise InputError(f"{options.reference_db}: no such archive database")
+        raise ArchiveError(f"{options.reference_db}: no such archive (create it with: kashif index add FILES --db {options.reference_db})")
     output = Path(output)
     errors = Path(errors) if errors is not None else default_errors_path(output)
     csv_path = Path(summary_csv) if summary_csv is not None else None
@@ -153,7 +154,11 @@ def run_batch(
         if parquet_path:
             write_parquet_summary(results, parquet_path)
         if journal.errors_part.exists():
-            finalise(journal.errors_part, errors)
+            if journal.state.failed:
+                finalise(journal.errors_part, errors)
+            else:  # no errors file when nothing was refused, not even a stale one from an earlier run
+                journal.errors_part.unlink()
+                errors.unlink(missing_ok=True)
         if journal.output_part.exists():
             finalise(journal.output_part, output)
     except BaseException:

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import InputError, KashifError
 from ..inputs import check_text, decode
-from .readers import RawRecord
+from .readers import LINE_LIMIT, RawRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,15 +64,21 @@ def parse(rec: RawRecord, opts: WorkOptions) -> tuple[str, str]:
     """The id and article text of a record, or `RecordError` with the reason."""
     if rec.error:
         raise RecordError(rec.error, rec.name)
-    name = where(rec)
-    try:
-        raw = decode(rec.data, name)
-    except InputError as exc:
-        raise RecordError(_reason(exc, name), rec.name) from None
     if rec.kind == "txt":
-        return str(rec.name), raw
+        name = where(rec)
+        try:
+            return str(rec.name), decode(rec.data, name)
+        except InputError as exc:
+            raise RecordError(_reason(exc, name), rec.name) from None
+    # The article limit applies to the text field once parsed (`_check`), not to the
+    # JSON: escapes make a legal article's line up to six times longer.
+    if len(rec.data) > LINE_LIMIT:
+        what = "line longer" if rec.kind == "jsonl" else "larger"
+        raise RecordError(f"{what} than {LINE_LIMIT // (1024 * 1024)} MiB", rec.name)
     try:
-        obj = json.loads(raw)
+        obj = json.loads(rec.data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise RecordError(f"not valid UTF-8 (bad byte at offset {exc.start})", rec.name) from None
     except json.JSONDecodeError as exc:
         raise RecordError(f"malformed JSON ({exc.msg} at character {exc.pos})", rec.name) from None
     if not isinstance(obj, dict):

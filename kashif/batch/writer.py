@@ -12,13 +12,12 @@ import errno
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from ..errors import KashifError
+from ..output import atomic_open
 
 #: Columns of the CSV and Parquet summaries: one row per checked article.
 SUMMARY_COLUMNS = ("id", "file", "line", "mode", "n_sentences", "n_flagged", "top_score", "threshold")
@@ -66,28 +65,10 @@ def finalise(part: Path, dest: Path) -> None:
     except OSError as exc:
         if exc.errno != errno.EXDEV:
             raise
-        with _atomic(dest, "wb") as out, part.open("rb") as src:
+        with atomic_open(dest, "wb") as out, part.open("rb") as src:
             shutil.copyfileobj(src, out, 1 << 20)
         part.unlink()
     sync_dir(dest.parent)
-
-
-@contextmanager
-def _atomic(dest: Path, mode: str, **kw: Any) -> Iterator[IO[Any]]:
-    """A temporary file beside ``dest``, fsync'd and renamed over it on success."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(fd, 0o666 & ~umask)  # mkstemp's 0600 is for secrets; results get the usual mode
-    try:
-        with os.fdopen(fd, mode, **kw) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _summary_rows(results: Path) -> Iterator[dict[str, Any]]:
@@ -99,7 +80,7 @@ def _summary_rows(results: Path) -> Iterator[dict[str, Any]]:
 
 def write_csv_summary(results: Path, dest: Path) -> None:
     """One CSV row per checked article, streamed from the results file."""
-    with _atomic(dest, "w", encoding="utf-8", newline="") as fh:
+    with atomic_open(dest, "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, SUMMARY_COLUMNS)
         w.writeheader()
         w.writerows(_summary_rows(results))
@@ -124,7 +105,7 @@ def write_parquet_summary(results: Path, dest: Path, batch: int = 10_000) -> Non
             ("threshold", pa.float64()),
         ]
     )
-    with _atomic(dest, "wb") as fh:
+    with atomic_open(dest, "wb") as fh:
         writer = pq.ParquetWriter(fh, schema)
         rows: list[dict[str, Any]] = []
         for row in _summary_rows(results):

@@ -25,6 +25,10 @@ def run(args: argparse.Namespace) -> int:
     from ..evaluate import evaluate, leave_one_topic_out
     from ..model import Model, default_model
 
+    from pathlib import Path
+
+    if args.report and Path(args.report).exists() and not Path(args.report).is_dir():
+        raise InputError(f"--report {args.report}: exists and is not a folder")
     gold = read_gold(args.gold)
     if not gold:
         raise InputError("no gold articles to evaluate")

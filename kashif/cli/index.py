@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 from pathlib import Path
 
 
@@ -14,6 +15,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     add = actions.add_parser("add", help="add articles: JSONL (id, url, title, date, text), news-please JSON, .txt, or folders")
     add.add_argument("files", nargs="+", help="files or folders to add")
     add.add_argument("--db", default=os.environ.get("KASHIF_DB"), help="archive file, created if missing (default: $KASHIF_DB)")
+    add.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="skip records and files that cannot be read, each reported on stderr (default: one bad record adds nothing)",
+    )
     add.set_defaults(func=run_add)
     stats = actions.add_parser("stats", help="how many articles, how big, made when")
     stats.add_argument("--db", default=os.environ.get("KASHIF_DB"), help="archive file (default: $KASHIF_DB)")
@@ -36,15 +42,22 @@ def run_add(args: argparse.Namespace) -> int:
     db = Path(_db(args))
     expand(args.files)  # refuse missing, repeated or unsupported files before touching the archive
     created = not db.exists()
+    skipped = 0
+
+    def skip(exc: Exception) -> None:
+        nonlocal skipped
+        skipped += 1
+        print(f"kashif: skipped: {exc}", file=sys.stderr)
+
     try:
         with Archive(db, create=True) as archive:
-            result = archive.add(read_records(args.files))
+            result = archive.add(read_records(args.files, on_bad=skip if args.skip_bad else None))
     except BaseException:
         if created:  # a failed first add leaves no empty archive behind
             for leftover in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
                 leftover.unlink(missing_ok=True)
         raise
-    print(result.summary())
+    print(result.summary() + (f"; {skipped} bad record{'s' if skipped != 1 else ''} skipped" if args.skip_bad else ""))
     return 0
 
 

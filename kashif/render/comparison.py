@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from html import escape
+from urllib.parse import urlsplit
 
 from ..brackets import wrap
 from ..comparison import Comparison, ComparedSentence
@@ -51,7 +52,7 @@ def render_html(c: Comparison, title: str = "kashif — مقارنة بالأص�
         summary += f" · محذوفة من الأصل: {len(c.deleted)}"
     head = f'<p class="meta">{escape(summary)}</p>'
     if c.source is not None:
-        link = f' — <a href="{escape(c.source.url)}">{escape(c.source.url)}</a>' if c.source.url else ""
+        link = f" — {_link(c.source.url)}" if c.source.url else ""
         head += f'<p class="meta">الأصل من الأرشيف: {escape(c.source.id)}{link} · التشابه {c.source.similarity:.2f}</p>'
     if c.candidates:
         rows = "".join(
@@ -74,6 +75,14 @@ def render_html(c: Comparison, title: str = "kashif — مقارنة بالأص�
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>"
         f"<h1>{escape(title)}</h1>{head}{legend}{cols}</body></html>\n"
     )
+
+
+def _link(url: str) -> str:
+    """A link for http(s) URLs only: an archive's URL is data, and a ``javascript:`` one must not run."""
+    scheme = urlsplit(url.strip()).scheme.lower()
+    if scheme in ("http", "https"):
+        return f'<a href="{escape(url.strip())}" rel="noopener noreferrer">{escape(url)}</a>'
+    return escape(url)
 
 
 def _suspect(c: Comparison) -> str:
