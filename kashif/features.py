@@ -211,6 +211,18 @@ class ArticleFeatures:
         return int(others.argmax())
 
 
+_COL = {f: k for k, f in enumerate(FEATURES)}
+#: The features the per-sentence loop computes, in its tuple's order (the
+#: overlap_rest slot carries the content size until the column is finished).
+_ROW = (
+    "len_log", "len_rel", "numbers", "new_specific", "specific_share", "quote", "attribution",
+    "vague_source", "time", "opener", "demonstrative", "opinion", "commentary", "lexical",
+    "zipf_mean", "rare_share", "overlap_rest", "new_before", "picked_up", "first_in_para",
+    "last_in_para", "alone_in_para", "lead_para", "rel_pos",
+)  # fmt: skip
+_ROW_COLUMNS = np.array([_COL[f] for f in _ROW])
+
+
 def extract(
     article: Article,
     lexical: LexicalModel | None = None,
@@ -262,12 +274,8 @@ def extract(
         fresh = fresh_sets[i]
         picked_up[i] = len(fresh & later) / len(fresh) if fresh else 0.0
         later |= content[i]
-    masked = sims + np.diag(np.full(n, -1.0))
-    max_sim = masked.max(axis=1) if n > 1 else np.zeros(n)
-
     lengths = [max(len(st.words), 1) for st in toks]
     mean_len = sum(lengths) / n if n else 1.0
-    X = np.zeros((n, len(FEATURES)), dtype=float)
     para_sizes = [len(p.sentences) for p in article.paragraphs]
     para_first = [p.sentences[0].index for p in article.paragraphs]
     attribution, vague_words, time_words, demonstratives, opinion = (
@@ -277,16 +285,15 @@ def extract(
         lexicon.DEMONSTRATIVES,
         lexicon.OPINION,
     )
+    rows = []  # the per-sentence features, as plain tuples in _ROW order
     for i, (s, st) in enumerate(zip(sents, toks)):
         nw = lengths[i]
-        own = content[i]
         folded = st.folded
-        elsewhere = float(elsewhere_counts[i])
         new_spec = sum(1 for w in specific[i] if stem_doc_freq[w] <= 1 and w not in title_stems)
         content_z = st.content_zipfs
         size = para_sizes[s.paragraph]
         pos_in_para = s.index - para_first[s.paragraph]
-        X[i] = (
+        rows.append((
             math.log1p(nw),
             nw / mean_len,
             min(st.numbers, 3),
@@ -301,21 +308,28 @@ def extract(
             float(not opinion.isdisjoint(folded)),
             min(_commentary_count(st), 4),
             lexical.score(folded) if lexical is not None else 0.0,
-            0.0,  # lexical_rel, below
             (sum(content_z) / len(content_z)) if content_z else 0.0,
             st.rare / nw,
-            elsewhere / len(own) if own else 0.0,
+            len(content[i]),
             new_before[i],
             picked_up[i],
-            sims[i, i - 1] if i > 0 else 0.0,
-            sims[i, i + 1] if i + 1 < n else 0.0,
-            max(float(max_sim[i]), 0.0),
             float(pos_in_para == 0 and size > 1),
             float(pos_in_para == size - 1 and size > 1),
             float(size == 1),
             float(s.paragraph == 0),
             s.index / max(n - 1, 1),
-        )
+        ))  # fmt: skip
+    X = np.zeros((n, len(FEATURES)), dtype=float)
+    if not n:
+        return ArticleFeatures(X, toks, sims, lexical)
+    X[:, _ROW_COLUMNS] = np.array(rows, dtype=float)
+    # the columns that come from the sentence-by-sentence overlaps, whole
+    own_sizes = X[:, _COL["overlap_rest"]].copy()  # the row held the content size
+    X[:, _COL["overlap_rest"]] = np.divide(elsewhere_counts, own_sizes, out=np.zeros(n), where=own_sizes > 0)
+    if n > 1:
+        X[1:, _COL["sim_prev"]] = np.diagonal(sims, -1)
+        X[:-1, _COL["sim_next"]] = np.diagonal(sims, 1)
+        X[:, _COL["max_sim"]] = np.maximum(sims.max(axis=1), 0.0)  # the diagonal is 0
     li = FEATURES.index("lexical")
     if n:
         X[:, li + 1] = X[:, li] - np.median(X[:, li])

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import CORPUS, corpus_files
+from conftest import corpus_files
 from kashif.corpus import from_record
 
 SPLITS = ("train", "dev", "test")
