@@ -25,8 +25,9 @@ from typing import Any, Protocol
 from .article import Article, Sentence, segment
 from .corpus import POSITIONS, from_record
 from .errors import FormatError, InputError, KashifError
-from .inputs import check_text, decode, read_bytes
+from .inputs import check_text, decode
 from .output import atomic_open
+from .records import DEFAULT_FIELDS, Fields, RecordError, join_title, read_articles
 
 __all__ = ["STYLES", "Fields", "SynthStats", "SentenceFile", "ChatSentences", "clean_sentence", "synthesize"]
 
@@ -49,7 +50,6 @@ _LIST_MARK = re.compile(r"^(?:[-*•–]|\d+[.)-]|[\u0660-\u0669]+[.)-])\s*")
 _THINK = re.compile(r"<think>.*?</think>", re.S)
 _PROBE = "وتابع."  # a sentence put after a candidate to test that it ends where we think
 MAX_SENTENCE_CHARS = 400
-ARCHIVE_SUFFIXES = (".jsonl", ".ndjson", ".txt")
 
 
 def clean_sentence(raw: str) -> str | None:
@@ -198,17 +198,6 @@ def prompt(style: str, ctx: Context) -> list[dict[str, str]]:
     ]
 
 
-@dataclass(frozen=True)
-class Fields:
-    """JSON field names of an archive's records (only ``text`` is required in a record)."""
-
-    text: str = "text"
-    id: str = "id"
-    title: str = "title"
-    topic: str = "topic"
-    date: str = "date"
-
-
 @dataclass
 class Human:
     """One archive article, segmented, with the title kashif will read it with."""
@@ -245,86 +234,23 @@ class SynthStats:
 
 
 def read_archive(paths: Sequence[str | Path], fields: Fields, skipped: Counter) -> Iterator[Human]:
-    """Human articles from .jsonl files, .txt files and folders of them; bad records are counted in ``skipped``."""
-    files: list[Path] = []
-    for given in paths:
-        p = Path(given)
-        if p.is_dir():
-            found = [
-                f
-                for f in sorted(p.rglob("*"))
-                if f.is_file()
-                and f.suffix.lower() in ARCHIVE_SUFFIXES
-                and not any(x.startswith(".") for x in f.relative_to(p).parts)
-            ]
-            if not found:
-                raise InputError(f"{p}: folder has no .txt or .jsonl files")
-            files.extend(found)
-        elif p.is_file():
-            if p.suffix.lower() not in ARCHIVE_SUFFIXES:
-                raise InputError(f"{p}: unsupported archive file (expected .jsonl, .txt or a folder)")
-            files.append(p)
-        else:
-            raise InputError(f"{p}: no such file or folder")
-    for f in files:
-        if f.suffix.lower() == ".txt":
-            try:
-                raw = read_bytes(f)
-            except InputError:
-                skipped["unreadable or too large"] += 1
-                continue
-            human = _human(raw, f.stem, None, "unknown", "", skipped)
-            if human:
-                yield human
-        else:
-            yield from _jsonl(f, fields, skipped)
+    """Human articles from the inputs `kashif.records` reads; bad records are counted in ``skipped`` by reason."""
+    for art in read_articles(paths, fields):
+        if isinstance(art, RecordError):
+            skipped[_SKIP_DETAIL.sub("", art.reason)] += 1
+            continue
+        human = _human(art.text, art.id, art.title, art.topic or "unknown", art.date or "", skipped)
+        if human:
+            yield human
 
 
-def _jsonl(path: Path, fields: Fields, skipped: Counter) -> Iterator[Human]:
-    try:
-        fh = path.open("rb")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    with fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except (json.JSONDecodeError, UnicodeDecodeError):
-                skipped["malformed JSON"] += 1
-                continue
-            if not isinstance(rec, dict):
-                skipped["not a JSON object"] += 1
-                continue
-            text = rec.get(fields.text)
-            if not isinstance(text, str) or not text.strip():
-                skipped[f"no '{fields.text}' text"] += 1
-                continue
-            ident = rec.get(fields.id)
-            ident = str(ident) if isinstance(ident, (str, int)) and str(ident).strip() else f"{path.stem}-{n}"
-            title = _field(rec, fields.title) or None
-            human = _human(text, ident, title, _field(rec, fields.topic) or "unknown", _field(rec, fields.date), skipped)
-            if human:
-                yield human
+#: What a skip count leaves out of a reason: which item of a list, and the particulars in brackets.
+_SKIP_DETAIL = re.compile(r"^item \d+: | \(.*$")
 
 
-def _field(rec: dict[str, Any], key: str) -> str:
-    value = rec.get(key)
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _human(raw: str | bytes, ident: str, title: str | None, topic: str, date: str, skipped: Counter) -> Human | None:
-    """Segment one article; its title is the one kashif's reader will see in the output."""
-    try:
-        text = check_text(decode(raw) if isinstance(raw, bytes) else raw).lstrip("\ufeff")
-    except InputError as exc:
-        msg = str(exc)
-        skipped["not Arabic" if "Arabic" in msg else "empty" if "empty" in msg else "unreadable"] += 1
-        return None
-    if title and not text.lstrip().startswith(title):
-        text = f"{title}\n\n{text}"
-    art: Article = segment(text)
+def _human(text: str, ident: str, title: str | None, topic: str, date: str, skipped: Counter) -> Human | None:
+    """Segment one (checked) article; its title is the one kashif's reader will see in the output."""
+    art: Article = segment(join_title(title, text))
     paragraphs = [[s.text for s in p.sentences] for p in art.paragraphs]
     if art.title is not None:
         title = " ".join(art.title.text.split())
@@ -466,7 +392,7 @@ def synthesize(
     clean_share: float = 0.22,
     max_insertions: int = 4,
     max_end_share: float = 0.35,
-    fields: Fields = Fields(),
+    fields: Fields = DEFAULT_FIELDS,
     limit: int | None = None,
 ) -> SynthStats:
     """Write corpus JSONL to ``output`` (atomically) from the human articles in ``archive``."""

@@ -15,7 +15,7 @@ BAD = [
     ('{"id": "english", "text": "This is an English sentence, not Arabic at all."}', "not Arabic"),
     ('{"id": "truncated", "text": "نص', "malformed JSON"),
     ("[1, 2, 3]", "JSON object"),
-    ('{"text": "نص عربي بلا معرف"}', "missing id"),
+    ('{"id": ["x"], "text": "نص عربي بمعرف غير صالح"}', "id field 'id' is not"),
     ('{"id": "no-text"}', "missing text"),
     ('{"id": "number", "text": 42}', "not a string"),
 ]

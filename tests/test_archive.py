@@ -8,10 +8,11 @@ import sys
 import time
 
 import pytest
-
 from conftest import ROOT
+
 from kashif.archive import Archive, Record, read_records
 from kashif.errors import ArchiveError, FormatError, InputError
+from kashif.records import RecordError
 
 A = "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في المدينة بسعة مئتي سرير. وقال الوزير إن المستشفى سيخدم أكثر من نصف مليون نسمة في المنطقة."
 B = "ارتفعت أسعار الذهب في الأسواق المحلية لليوم الثالث على التوالي. وعزا تجار الارتفاع إلى تراجع سعر صرف العملة أمام الدولار."
@@ -49,13 +50,10 @@ def test_reads_jsonl_news_please_and_txt_folders(tmp_path):
 @pytest.mark.parametrize(
     "content,error,message",
     [
-        ("", InputError, "empty file"),
-        ("\n\n", InputError, "empty file"),
-        ('{"id": 1, "text": "x"\n', FormatError, "line 1: malformed JSON"),
-        ('{"id": "a"}\n', FormatError, "no article text"),
-        (json.dumps({"text": A}) + "\n", FormatError, "no article id"),
-        ("[1, 2]\n", FormatError, "expected a JSON object"),
-        (json.dumps({"id": "e", "text": "An English article about nothing in particular."}) + "\n", InputError, "not Arabic"),
+        ('{"id": 1, "text": "x"\n', RecordError, "line 1: malformed JSON"),
+        ('{"id": "a"}\n', RecordError, "missing text field 'text'"),
+        ("[1, 2]\n", RecordError, "expected a JSON object"),
+        (json.dumps({"id": "e", "text": "An English article about nothing in particular."}) + "\n", RecordError, "not Arabic"),
     ],
 )
 def test_bad_sources_are_refused_with_the_file_name(tmp_path, content, error, message):
@@ -66,6 +64,12 @@ def test_bad_sources_are_refused_with_the_file_name(tmp_path, content, error, me
     assert str(path) in str(info.value)
 
 
+def test_empty_files_add_nothing_and_records_without_id_are_named_by_position(tmp_path):
+    (tmp_path / "blank.jsonl").write_text("\n\n", encoding="utf-8")
+    jsonl(tmp_path / "a.jsonl", {"text": A})
+    assert [r.id for r in read_records([tmp_path])] == ["a.jsonl:1"]
+
+
 def test_same_file_twice_missing_and_unsupported_files_are_refused(tmp_path):
     f = jsonl(tmp_path / "a.jsonl", {"id": "a", "text": A})
     with pytest.raises(InputError, match="given twice"):
@@ -73,10 +77,10 @@ def test_same_file_twice_missing_and_unsupported_files_are_refused(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         list(read_records([tmp_path / "nope.jsonl"]))
     (tmp_path / "x.csv").write_text("a,b")
-    with pytest.raises(InputError, match="unsupported file type"):
+    with pytest.raises(InputError, match="unsupported input"):
         list(read_records([tmp_path / "x.csv"]))
     (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match="holds no"):
+    with pytest.raises(InputError, match="folder has no"):
         list(read_records([tmp_path / "empty"]))
 
 
@@ -99,13 +103,13 @@ def test_the_article_limit_applies_to_the_text_not_to_its_escaped_json_line(tmp_
 
 
 def test_a_line_over_the_line_cap_is_refused_without_reading_it_whole(tmp_path):
-    from kashif.archive.sources import LINE_LIMIT
+    from kashif.records import LINE_LIMIT
 
     path = tmp_path / "huge.jsonl"
     with path.open("wb") as fh:
         fh.write(b'{"id": "x", "text": "' + b"a" * LINE_LIMIT + b'"}\n')
         fh.write(json.dumps({"id": "b", "text": B}).encode() + b"\n")
-    with pytest.raises(FormatError, match="line 1: longer than the 16 MiB limit for one line"):
+    with pytest.raises(RecordError, match="line 1: line longer than 16 MiB"):
         list(read_records([path]))
     skipped = []
     assert [r.id for r in read_records([path], on_bad=skipped.append)] == ["b"]
@@ -122,9 +126,9 @@ def test_on_bad_skips_bad_records_and_files_and_reports_each(tmp_path):
     assert [r.id for r in recs] == ["a", "b", "c"]
     assert [str(e).split(": ", 1)[1] for e in skipped] == [
         "line 2: not Arabic text (0% Arabic letters, need 50%)",
-        "line 4: malformed JSON (Expecting property name enclosed in double quotes)",
-        "empty file",
-        "item 2: no article text (needs a non-empty 'text' or 'maintext')",
+        "line 4: malformed JSON (Expecting property name enclosed in double quotes at character 1)",
+        "empty article",
+        "item 2: missing text field 'text' (or news-please 'maintext')",
     ]
 
 
@@ -133,11 +137,11 @@ def test_index_add_skip_bad_adds_the_good_records_and_reports_the_bad(tmp_path, 
 
     src = jsonl(tmp_path / "a.jsonl", {"id": "a", "text": A}, {"id": "x"}, {"id": "b", "text": B})
     assert main(["index", "add", str(src), "--db", str(db)]) == 2
-    assert "line 2: no article text" in capsys.readouterr().err and not db.exists()
+    assert "line 2: missing text field" in capsys.readouterr().err and not db.exists()
     assert main(["index", "add", str(src), "--db", str(db), "--skip-bad"]) == 0
     out, err = capsys.readouterr()
     assert out.startswith("added 2,") and out.rstrip().endswith("; 1 bad record skipped")
-    assert err == f"kashif: skipped: {src}: line 2: no article text (needs a non-empty 'text' or 'maintext')\n"
+    assert err == f"kashif: skipped: {src}: line 2: missing text field 'text' (or news-please 'maintext')\n"
     with Archive(db) as archive:
         assert archive.stats()["articles"] == 2
 

@@ -69,7 +69,7 @@ def test_compare_html_is_self_contained_side_by_side(files, tmp_path):
         (["check", "{s}", "--db", "{junk}"], 4, "corrupt or not a kashif archive"),
         (["check", "{s}", "--db", "{junk}", "-k", "0"], 2, "--top-k"),
         (["index", "stats", "--db", "{nodb}"], 4, "no such archive"),
-        (["index", "add", "{empty}", "--db", "{db}"], 2, "empty file"),
+        (["index", "add", "{empty}", "--db", "{db}"], 2, "empty article"),
         (["index", "add", "{o}", "{o}", "--db", "{db}"], 2, "given twice"),
         (["index", "add", "{o}"], 4, "no archive given"),
     ],

@@ -149,7 +149,7 @@ def test_txt_folder_titles_and_limit(sentences: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     stats = synthesize([folder], out, SentenceFile(sentences), clean_share=0.0, limit=4)
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [r["id"] for r in records] == ["a000", "a001", "a002", "a003"] and stats.clean == 0
+    assert [r["id"] for r in records] == ["a000.txt", "a001.txt", "a002.txt", "a003.txt"] and stats.clean == 0
     assert records[0]["title"] == _articles(5)[0]["title"]
     umask = os.umask(0)
     os.umask(umask)

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
             if not key:
                 raise InputError(f"environment variable {args.api_key_env} is not set")
         source = ChatSentences(ChatClient(args.llm_url, args.llm_model, api_key=key, timeout=args.timeout))
-    fields = Fields(args.text_field, args.id_field, args.title_field, args.topic_field, args.date_field)
+    fields = Fields(id=args.id_field, text=args.text_field, title=args.title_field, topic=args.topic_field, date=args.date_field)
     stats = synthesize(
         args.archive,
         args.output,
