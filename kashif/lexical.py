@@ -30,7 +30,7 @@ class LexicalModel:
 
     weights: Mapping[str, float] = field(default_factory=dict)
     intercept: float = 0.0
-    C: float = 3.0
+    C: float = 10.0
     _cache: dict[str, float] = field(default_factory=dict, repr=False)
 
     def word_score(self, token: str) -> float:
@@ -79,4 +79,4 @@ class LexicalModel:
     def from_dict(cls, d: Mapping[str, Any]) -> "LexicalModel":
         if tuple(d.get("ngram_range", ())) != NGRAM_RANGE:
             raise ValueError(f"lexical n-gram range {d.get('ngram_range')} is not {list(NGRAM_RANGE)}")
-        return cls({str(k): float(v) for k, v in d["weights"].items()}, float(d["intercept"]), float(d.get("C", 3.0)))
+        return cls({str(k): float(v) for k, v in d["weights"].items()}, float(d["intercept"]), float(d.get("C", 10.0)))

@@ -60,7 +60,7 @@ class Model:
     """A trained (or loaded) sentence scorer."""
 
     C: float = 0.5
-    lexical_C: float = 3.0
+    lexical_C: float = 10.0
     folds: int = 5
     seed: int = 0
     threshold: float = 0.5
@@ -181,7 +181,7 @@ class Model:
             params = d.get("params", {})
             m = cls(
                 C=float(params.get("C", 0.5)),
-                lexical_C=float(params.get("lexical_C", 3.0)),
+                lexical_C=float(params.get("lexical_C", 10.0)),
                 folds=int(params.get("folds", 5)),
                 seed=int(params.get("seed", 0)),
                 threshold=float(d["threshold"]),
