@@ -16,7 +16,7 @@ from .align import INSERTED, MODIFIED, SAME, Link, align
 from .article import Article, Sentence, segment
 from .inputs import check_text
 from .reasons import LANGS
-from .report import Report
+from .report import Report, sentence_contract
 
 __all__ = ["compare", "Comparison", "ComparedSentence", "DiffOp", "Span", "Source", "STATUSES"]
 
@@ -84,12 +84,7 @@ class ComparedSentence:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "score": round(self.score, 4),
-            "inserted": self.inserted,
-            "reasons": list(self.reasons),
+            **sentence_contract(self),
             "status": self.status,
             "original": None if self.original is None else {"start": self.original[0], "end": self.original[1]},
             "diff": None if self.diff is None else [d.to_dict() for d in self.diff],

@@ -57,6 +57,18 @@ def _pr_curve(y: np.ndarray, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return tp / max(y.sum(), 1), tp / k
 
 
+def _finish(fig: Any, ax: Any, path: Path, legend: str) -> None:
+    """Grid, legend and layout, then write the PNG atomically and free the figure."""
+    import matplotlib.pyplot as plt
+
+    ax.grid(alpha=0.3)
+    ax.legend(loc=legend, fontsize=8)
+    fig.tight_layout()
+    with atomic_open(path) as fh:
+        fig.savefig(fh, format="png")
+    plt.close(fig)
+
+
 def write_report(directory: str | Path, m: dict[str, Any], s: Scored, loto: dict[str, Any] | None = None) -> Path:
     """Write ``report.html``, ``pr_curve.png``, ``calibration.png`` and ``metrics.json``."""
     import matplotlib
@@ -77,12 +89,7 @@ def write_report(directory: str | Path, m: dict[str, Any], s: Scored, loto: dict
     ax.scatter([k["recall"]], [k["precision"]], color="#b22", zorder=3, label=f"kashif at threshold {m['threshold']:.2f}")
     ax.scatter([b["recall"]], [b["precision"]], color="#333", marker="s", zorder=3, label="position baseline")
     ax.set(xlabel="recall (inserted sentences found)", ylabel="precision", xlim=(0, 1.02), ylim=(0, 1.02), title="Precision-recall, sentence level")
-    ax.grid(alpha=0.3)
-    ax.legend(loc="center left", fontsize=8)
-    fig.tight_layout()
-    with atomic_open(out / "pr_curve.png") as fh:
-        fig.savefig(fh, format="png")
-    plt.close(fig)
+    _finish(fig, ax, out / "pr_curve.png", "center left")
 
     bins = np.linspace(0, 1, 11)
     idx = np.clip(np.digitize(s.p, bins) - 1, 0, 9)
@@ -99,12 +106,7 @@ def write_report(directory: str | Path, m: dict[str, Any], s: Scored, loto: dict
     for c, o, n in zip(centers, observed, counts):
         ax.annotate(str(n), (c, o), textcoords="offset points", xytext=(4, -10), fontsize=7)
     ax.set(xlabel="predicted probability (bin mean)", ylabel="observed share inserted", xlim=(0, 1), ylim=(0, 1), title="Calibration (numbers: sentences per bin)")
-    ax.grid(alpha=0.3)
-    ax.legend(loc="upper left", fontsize=8)
-    fig.tight_layout()
-    with atomic_open(out / "calibration.png") as fh:
-        fig.savefig(fh, format="png")
-    plt.close(fig)
+    _finish(fig, ax, out / "calibration.png", "upper left")
 
     write_atomic(out / "metrics.json", json.dumps({"metrics": m, "leave_one_topic_out": loto}, indent=2, default=float))
     html = (

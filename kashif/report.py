@@ -20,14 +20,23 @@ class SentenceResult:
     reasons: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "score": round(self.score, 4),
-            "inserted": self.inserted,
-            "reasons": list(self.reasons),
-        }
+        return sentence_contract(self)
+
+
+def sentence_contract(s: Any) -> dict[str, Any]:
+    """The JSON contract's fields of one sentence, from anything that has them.
+
+    `compare` and `check` results extend this dict; keeping it in one place
+    keeps every mode's sentences identical for the tools that read them.
+    """
+    return {
+        "start": s.start,
+        "end": s.end,
+        "text": s.text,
+        "score": round(s.score, 4),
+        "inserted": s.inserted,
+        "reasons": list(s.reasons),
+    }
 
 
 @dataclass(frozen=True, slots=True)
