@@ -1,7 +1,7 @@
 """Measuring the detector honestly against gold articles.
 
 Sentence-level metrics for kashif and, in the same run, for the position
-baseline (flag the last sentence of every multi-sentence paragraph), so no
+baseline (flag the last sentence of every paragraph), so no
 figure is ever reported without the floor beside it.
 """
 
@@ -25,7 +25,7 @@ class Scored:
 
     y: np.ndarray  # 1 = inserted
     p: np.ndarray  # kashif probability
-    baseline: np.ndarray  # 1 = last sentence of a multi-sentence paragraph
+    baseline: np.ndarray  # 1 = last sentence of its paragraph
     article: np.ndarray  # article index of each sentence
     position: list[str]  # gold position of inserted sentences, "" for human
     style: list[str]
@@ -42,7 +42,7 @@ def score(gold: Sequence[GoldArticle], model: Model) -> Scored:
         for s, span in zip(art.sentences, g.sentence_spans()):
             para = art.paragraphs[s.paragraph].sentences
             ys.append(span is not None)
-            bs.append(len(para) > 1 and s.index == para[-1].index)
+            bs.append(s.index == para[-1].index)
             arts.append(k)
             pos.append(span.position if span else "")
             sty.append(span.style if span else "")
