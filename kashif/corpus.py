@@ -24,7 +24,7 @@ from typing import Any
 from .article import Article, segment
 from .brackets import parse
 from .errors import FormatError, InputError
-from .inputs import check_text, decode
+from .inputs import check_text, decode, read_bytes
 
 POSITIONS = ("start", "middle", "end", "standalone")
 
@@ -141,11 +141,7 @@ def read_jsonl(path: str | Path) -> Iterator[GoldArticle]:
 def read_brackets(path: str | Path) -> GoldArticle:
     """A gold article in the seed's bracket format (style and position inferred)."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    text, spans = parse(decode(raw, str(path)), str(path))
+    text, spans = parse(decode(read_bytes(path), str(path)), str(path))
     check_text(text, str(path))
     gold = GoldArticle(path.stem, text, [GoldSpan(a, b) for a, b in spans])
     art = gold.article

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from .article import Article, Sentence, segment
 from .corpus import POSITIONS, from_record
 from .errors import FormatError, InputError, KashifError
-from .inputs import check_text, decode
+from .inputs import check_text, decode, read_bytes
 from .output import atomic_open
 from .records import DEFAULT_FIELDS, Fields, RecordError, join_title, read_articles
 
@@ -112,12 +112,7 @@ class SentenceFile:
 
     def __init__(self, path: str | Path) -> None:
         path = Path(path)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such file") from None
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+        raw = read_bytes(path)
         self.pools: dict[str, list[str]] = {}
         self.rejected = 0
         for n, line in enumerate(decode(raw, str(path)).lstrip("\ufeff").splitlines(), 1):
