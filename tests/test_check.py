@@ -83,3 +83,41 @@ def test_floor_above_the_best_similarity_falls_back(corpus, archive):
     best = check(text, archive).source.similarity
     assert best < 1.0
     assert check(text, archive, min_similarity=min(1.0, best + 0.01)).mode == "detector"
+
+
+def test_fallback_uses_the_threshold_given(archive):
+    text = (
+        "افتتحت بلدية المدينة حديقة عامة جديدة على مساحة عشرة آلاف متر مربع في الحي الشمالي.\n\n"
+        "وقال رئيس البلدية إن الحديقة تضم ملاعب للأطفال ومسارات للمشي وأكثر من ألف شجرة. "
+        "وأضاف أن البلدية تعتزم افتتاح حديقتين أخريين قبل نهاية العام.\n\n"
+        "وبلغت كلفة المشروع نحو مليوني دينار مولتها البلدية من ميزانيتها. "
+        "واستغرقت الأشغال أربعة عشر شهرا بسبب تأخر توريد المعدات.\n\n"
+        "وتفتح الحديقة أبوابها يوميا من السابعة صباحا حتى العاشرة مساء."
+    )
+    assert len(detect(text).sentences) >= 6  # long enough that no short-article floor applies
+    everything = check(text, archive, threshold=0.0)
+    assert everything.mode == "detector" and everything.threshold == 0.0
+    assert {s.status for s in everything.sentences} == {"inserted"}
+    assert not check(text, archive, threshold=1.0).flagged
+
+
+def test_cli_threshold_reaches_the_fallback_and_is_checked(archive, tmp_path):
+    from conftest import run_cli
+
+    suspect = tmp_path / "s.txt"
+    suspect.write_text(
+        "عنوان خبر عن افتتاح حديقة\n\n"
+        "افتتحت بلدية المدينة حديقة عامة جديدة على مساحة عشرة آلاف متر مربع في الحي الشمالي. "
+        "وقال رئيس البلدية إن الحديقة تضم ملاعب للأطفال ومسارات للمشي وأكثر من ألف شجرة. "
+        "وأضاف أن البلدية تعتزم افتتاح حديقتين أخريين قبل نهاية العام.\n\n"
+        "وبلغت كلفة المشروع نحو مليوني دينار مولتها البلدية من ميزانيتها. "
+        "واستغرقت الأشغال أربعة عشر شهرا بسبب تأخر توريد المعدات. "
+        "وتفتح الحديقة أبوابها يوميا من السابعة صباحا حتى العاشرة مساء.",
+        encoding="utf-8",
+    )
+    r = run_cli("check", str(suspect), "--db", str(archive), "-t", "0", "-f", "json")
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert d["mode"] == "detector" and d["threshold"] == 0.0
+    bad = run_cli("check", str(suspect), "--db", str(archive), "-t", "1.5")
+    assert bad.returncode == 2 and b"--threshold" in bad.stderr and b"Traceback" not in bad.stderr

@@ -299,6 +299,12 @@ def test_check_finds_the_original_in_the_archive(tmp_path, article):
         assert r.json() == kashif.check(suspect, db, lang="ar").to_dict()
         assert r.json()["mode"] == "reference" and r.json()["source"]["id"] == "the-original"
         assert c.post("/v1/check", json={"text": "no Arabic here"}).status_code == 400
+        # an article with no original in the archive: the threshold reaches the detector's fallback
+        unrelated = next(g.text for g in list(read_jsonl(corpus_files()[-1]))[10:] if g.text not in (article, *others))
+        fallback = c.post("/v1/check", json={"text": unrelated, "threshold": 0.0}).json()
+        assert fallback["mode"] == "detector" and fallback["threshold"] == 0.0
+        assert fallback == kashif.check(unrelated, db, threshold=0.0).to_dict()
+        assert c.post("/v1/check", json={"text": suspect, "threshold": 2}).status_code == 422
 
 
 # -- the command ---------------------------------------------------------------

@@ -30,6 +30,7 @@ def check(
     *,
     top_k: int = 5,
     min_similarity: float = MIN_SIMILARITY,
+    threshold: float | None = None,
     lang: str = "en",
 ) -> Comparison:
     """Find the likeliest original of ``text`` in the archive ``db`` and `compare` against it.
@@ -37,7 +38,9 @@ def check(
     ``db`` is a path or an open `Archive` (a long-lived process keeps one
     open). The result lists the ``top_k`` candidates with their similarity and
     the chosen ``source``; with no candidate at ``min_similarity`` or above,
-    it is the detector's report in ``mode: "detector"`` with a warning.
+    it is the detector's report in ``mode: "detector"`` with a warning, and
+    ``threshold`` (default: the model's) is the cut-off that report uses.
+    An alignment needs no threshold: it states what differs.
     """
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}")
@@ -45,12 +48,12 @@ def check(
         raise ValueError("min_similarity must be between 0 and 1")
     check_text(text, "suspect")
     if isinstance(db, Archive):
-        return _check(text, db, top_k, min_similarity, lang)
+        return _check(text, db, top_k, min_similarity, threshold, lang)
     with Archive(db) as archive:
-        return _check(text, archive, top_k, min_similarity, lang)
+        return _check(text, archive, top_k, min_similarity, threshold, lang)
 
 
-def _check(text: str, archive: Archive, top_k: int, min_similarity: float, lang: str) -> Comparison:
+def _check(text: str, archive: Archive, top_k: int, min_similarity: float, threshold: float | None, lang: str) -> Comparison:
     candidates = archive.search(text, top_k=top_k)
     if candidates and candidates[0].similarity >= min_similarity:
         best = candidates[0]
@@ -61,4 +64,4 @@ def _check(text: str, archive: Archive, top_k: int, min_similarity: float, lang:
         f"no source found in the archive: no article reaches similarity {min_similarity:.2f}{closest}; "
         "these are the reference-free detector's guesses"
     )
-    return Comparison.from_report(detect(text, lang=lang), warnings=[warning], candidates=candidates)
+    return Comparison.from_report(detect(text, threshold=threshold, lang=lang), warnings=[warning], candidates=candidates)

@@ -68,7 +68,7 @@ def _check(text: str, opts: WorkOptions) -> dict[str, Any]:
         from ..archive import check
 
         check_text(text, "input")
-        return check(text, _archive(opts.reference_db)).to_dict()
+        return check(text, _archive(opts.reference_db), threshold=opts.threshold).to_dict()
     from ..detector import detect
 
     return {"mode": "detector"} | detect(text, threshold=opts.threshold).to_dict()

@@ -164,7 +164,7 @@ def _add_api(app: FastAPI, settings: Settings, model: Model, archive: Archive | 
             raise HTTPException(503, "no archive database configured: start the server with kashif serve --db PATH")
         started = time.perf_counter()
         text = check_text(req.text, "text")
-        result = check(text, archive, lang=req.lang)
+        result = check(text, archive, threshold=req.threshold, lang=req.lang)
         _record(settings, "check", started, {"text": text}, mode=result.mode, flagged=len(result.flagged))
         return JSONResponse(result.to_dict())
 

@@ -34,6 +34,9 @@ class CompareRequest(_Request):
 
 class CheckRequest(_Request):
     text: str = Field(description="The article to check against the archive.")
+    threshold: float | None = Field(
+        None, ge=0.0, le=1.0, description="When no original is found: flag detector scores at or above this; default: the model's."
+    )
     lang: Literal["en", "ar"] = Field("en", description="Language of the reasons.")
 
 
