@@ -45,6 +45,7 @@ FEATURES: tuple[str, ...] = (
     "overlap_rest",
     "new_before",
     "picked_up",
+    "interrupts",
     "sim_prev",
     "sim_next",
     "max_sim",
@@ -99,6 +100,19 @@ def _commentary_count(st: "SentenceTokens") -> int:
         joined = " " + " ".join(st.folded) + " "
         n += sum(joined.count(phrase) for first, phrase in _COMMENTARY_PHRASES if first in present)
     return n
+
+#: "وأضاف:" / "وتابع «": a reporting verb followed straight by the words spoken.
+_VERB_THEN_QUOTE = re.compile(r"^\S+\s*[:«\"“]")
+
+
+def _continues_speaker(s_text: str, st: SentenceTokens) -> bool:
+    """Whether a sentence carries on the previous speaker's words without naming them."""
+    f = st.folded
+    if not f or f[0] not in lexicon.SPEECH_VERBS:
+        return False
+    return len(f) == 1 or f[1] in lexicon.CONTINUATION_NEXT or _VERB_THEN_QUOTE.match(s_text) is not None
+
+
 _OPENER = re.compile(r" (?:" + "|".join(re.escape(p) for p in sorted(lexicon.OPENERS, key=len, reverse=True)) + r")(?= )")
 
 
@@ -330,6 +344,14 @@ def extract(
         X[1:, _COL["sim_prev"]] = np.diagonal(sims, -1)
         X[:-1, _COL["sim_next"]] = np.diagonal(sims, 1)
         X[:, _COL["max_sim"]] = np.maximum(sims.max(axis=1), 0.0)  # the diagonal is 0
+    # Wire copy keeps a speaker's words together: "وأضاف أن ..." continues the
+    # sentence before. A sentence that speaks for no one, sitting right before
+    # such a continuation, separates the speaker from their words — where a
+    # splicer's sentence lands, and where a reporter's rarely does.
+    speech = lexicon.SPEECH_VERBS
+    for i in range(n - 1):
+        if speech.isdisjoint(toks[i].folded) and _continues_speaker(sents[i + 1].text, toks[i + 1]):
+            X[i, _COL["interrupts"]] = 1.0
     li = FEATURES.index("lexical")
     if n:
         X[:, li + 1] = X[:, li] - np.median(X[:, li])

@@ -177,6 +177,25 @@ OPINION = _folded(
     """
 )
 
+#: Reporting verbs a speaker's words are introduced or continued with, bare
+#: and with the conjunctions wire copy puts before them ("وأضاف", "فيما أكد").
+SPEECH_VERBS = frozenset(
+    pre + v
+    for v in _folded(
+        """
+        قال قالت قالوا أضاف أضافت أضافوا أوضح أوضحت أوضحوا تابع تابعت أشار أشارت أشاروا لفت لفتت بين بينت
+        أكد أكدت أكدوا شدد شددت ختم ختمت مضى مضت زاد زادت أردف أردفت استطرد استطردت اعتبر اعتبرت رأى رأت
+        ذكر ذكرت أفاد أفادت أعلن أعلنت كشف كشفت حذر حذرت دعا دعت طالب طالبت صرح صرحت نفى نفت أعرب أعربت
+        يقول تقول يضيف تضيف يوضح توضح
+        """
+    )
+    for pre in ("", "و", "ف")
+)
+
+#: What follows a reporting verb that has no subject of its own: the words
+#: continue the previous speaker ("وأضاف أن ...", "وأوضح إلى ...").
+CONTINUATION_NEXT = _folded("أن أنه أنها إن إنه إنها بأن إلى في قائلا قائلة")
+
 DEMONSTRATIVES = _folded("هذا هذه ذلك تلك وهذا وهذه وذلك وتلك لهذا لهذه بهذا بهذه هذين هاتين هؤلاء")
 
 QUOTES = frozenset('"«»“”')

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .features import FEATURES, ArticleFeatures
+from .features import ArticleFeatures
+from .model import CONTRIBUTORS
 
 #: feature → family. Features absent here (length, position alone) never
 #: become a reason unless nothing else explains the score.
@@ -30,6 +31,9 @@ _FAMILY = {
     "opinion": "opinion",
     "overlap_rest": "restates",
     "picked_up": "dangling",
+    "interrupts": "interrupts",
+    "prev_score": "stands_out",
+    "next_score": "stands_out",
     "new_before": "restates",
     "max_sim": "restates",
     "sim_prev": "restates",
@@ -53,7 +57,9 @@ _TEXT = {
         "opinion": "speaks in opinion or expectation, not in reported fact",
         "restates": "restates what the article already says (close to sentence {})",
         "dangling": "nothing later in the article builds on what it introduces",
+        "interrupts": "separates a speaker from their own next words (sentence {} carries on the speaker before it)",
         "position": "sits where spliced sentences usually sit in a paragraph",
+        "stands_out": "stands out from the sentences either side of it, which read as reporting",
         "fallback": "its overall profile resembles spliced sentences",
     },
     "ar": {
@@ -69,7 +75,9 @@ _TEXT = {
         "opinion": "يعبّر عن رأي أو توقع لا عن خبر منقول",
         "restates": "يعيد ما قاله المقال (قريب من الجملة {})",
         "dangling": "لا يبني عليه أي جزء لاحق من المقال",
+        "interrupts": "يفصل بين كلام متحدث وتتمته (الجملة {} تكمل كلام المتحدث الذي قبله)",
         "position": "يقع في موضع تُقحم فيه الجمل عادة داخل الفقرة",
+        "stands_out": "يختلف عن الجملتين المحيطتين به اللتين تقرآن كخبر منقول",
         "fallback": "نمطه العام يشبه الجمل المُقحمة",
     },
 }
@@ -82,8 +90,8 @@ def _quote(items: tuple[str, ...]) -> str:
 
 
 _FAMILIES = tuple(dict.fromkeys(_FAMILY.values()))
-#: features × families: a contributions row times this sums it by family
-_BY_FAMILY = np.array([[float(_FAMILY.get(f) == fam) for fam in _FAMILIES] for f in FEATURES])
+#: contributors × families: a contributions row times this sums it by family
+_BY_FAMILY = np.array([[float(_FAMILY.get(f) == fam) for fam in _FAMILIES] for f in CONTRIBUTORS])
 
 
 def explain(contrib: np.ndarray, feats: ArticleFeatures, i: int, lang: str = "en", limit: int = 3) -> list[str]:
@@ -118,6 +126,8 @@ def explain(contrib: np.ndarray, feats: ArticleFeatures, i: int, lang: str = "en
             if best is None:
                 continue
             out.append(text["restates"].format(best + 1))
+        elif fam == "interrupts":
+            out.append(text["interrupts"].format(i + 2))
         else:
             out.append(text[fam])
         if len(out) == limit:

@@ -1,0 +1,64 @@
+"""Sentence features are computed against the whole article and mean what they say."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from kashif.article import segment
+from kashif.features import FEATURES, extract
+
+
+def column(text: str, name: str) -> list[float]:
+    return extract(segment(text)).matrix[:, FEATURES.index(name)].tolist()
+
+
+def test_a_sentence_between_a_speaker_and_their_continuation_interrupts():
+    text = (
+        "وزير المالية يعلن خطة جديدة\n\n"
+        "قال وزير المالية إن الحكومة ستطرح الخطة في الربع الأول. "
+        "وتعاني البلاد منذ سنوات من عجز متواصل في الموازنة. "
+        "وأضاف أن الخطة تشمل خفض الدعم تدريجيا. "
+        "وتابع: «لن نمس رواتب الموظفين». "
+        "وقال مسؤول آخر إن المشاورات مستمرة."
+    )
+    # 1 sits between the minister and "وأضاف أن"; 2 is the minister's own words,
+    # so "وتابع:" after it is no interruption; the last has no next sentence.
+    assert column(text, "interrupts") == [0.0, 1.0, 0.0, 0.0, 0.0]
+
+
+def test_a_named_new_speaker_is_not_a_continuation():
+    text = (
+        "وزير المالية يعلن خطة جديدة\n\n"
+        "قال وزير المالية إن الحكومة ستطرح الخطة في الربع الأول. "
+        "وتعاني البلاد منذ سنوات من عجز متواصل في الموازنة. "
+        "وأضاف رئيس الوزراء أن الخطة تشمل خفض الدعم تدريجيا."
+    )
+    assert column(text, "interrupts") == [0.0, 0.0, 0.0]
+
+
+def test_new_specifics_count_only_what_the_rest_of_the_article_lacks():
+    text = (
+        "عنوان\n\n"
+        "زار وفد من وزارة الزراعة محافظة الشرقية يوم الثلاثاء. "
+        "وتفقد الوفد مزارع محافظة الشرقية. "
+        "وأعلنت شركة قرطاج للأسمدة توريد 4500 طن."
+    )
+    new = column(text, "new_specific")
+    assert new[2] > new[1]
+
+
+def test_features_of_an_empty_body_are_an_empty_matrix():
+    feats = extract(segment("عنوان فقط"))
+    assert feats.matrix.shape[1] == len(FEATURES)
+    assert np.isfinite(feats.matrix).all()
+
+
+def test_restating_a_neighbour_shows_in_similarity():
+    text = (
+        "عنوان\n\n"
+        "ارتفعت أسعار الخبز في العاصمة بنسبة 20 في المئة خلال أسبوع. "
+        "وقال تجار إن أسعار الطحين المستورد زادت. "
+        "وتشهد أسعار الخبز في العاصمة ارتفاعا ملحوظا خلال الأسبوع."
+    )
+    X = extract(segment(text)).matrix
+    assert X[2, FEATURES.index("max_sim")] > X[1, FEATURES.index("max_sim")]
