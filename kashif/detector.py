@@ -5,7 +5,7 @@ from __future__ import annotations
 from .article import Article, segment
 from .features import extract
 from .errors import InputError
-from .inputs import check_text
+from .inputs import check_text, check_threshold
 from .model import Model, default_model
 from .reasons import LANGS, explain
 from .report import Report, SentenceResult
@@ -31,12 +31,11 @@ def detect(
 
     ``threshold`` overrides the model's own cut-off; ``lang`` ("en" or "ar")
     chooses the language of the reasons. Raises `InputError` for text kashif
-    cannot judge (empty, not Arabic, too large).
+    cannot judge (empty, not Arabic, too large) and for a threshold outside 0-1.
     """
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}")
-    if threshold is not None and not 0.0 <= threshold <= 1.0:
-        raise ValueError("threshold must be between 0 and 1")
+    check_threshold(threshold)
     check_text(text)
     return detect_article(segment(text), threshold=threshold, model=model, lang=lang)
 

@@ -101,6 +101,7 @@ def _commentary_count(st: "SentenceTokens") -> int:
         n += sum(joined.count(phrase) for first, phrase in _COMMENTARY_PHRASES if first in present)
     return n
 
+
 #: "وأضاف:" / "وتابع «": a reporting verb followed straight by the words spoken.
 _VERB_THEN_QUOTE = re.compile(r"^\S+\s*[:«\"“]")
 
@@ -345,12 +346,18 @@ def extract(
         X[:-1, _COL["sim_next"]] = np.diagonal(sims, 1)
         X[:, _COL["max_sim"]] = np.maximum(sims.max(axis=1), 0.0)  # the diagonal is 0
     # Wire copy keeps a speaker's words together: "وأضاف أن ..." continues the
-    # sentence before. A sentence that speaks for no one, sitting right before
-    # such a continuation, separates the speaker from their words — where a
-    # splicer's sentence lands, and where a reporter's rarely does.
-    speech = lexicon.SPEECH_VERBS
-    for i in range(n - 1):
-        if speech.isdisjoint(toks[i].folded) and _continues_speaker(sents[i + 1].text, toks[i + 1]):
+    # sentence before. A sentence that speaks for no one and quotes no one,
+    # between a speaker and such a continuation, separates the speaker from
+    # their words — where a splicer's sentence lands, and a reporter's rarely.
+    speech, attribution = lexicon.SPEECH_VERBS, lexicon.ATTRIBUTION
+    for i in range(1, n - 1):
+        st = toks[i]
+        if (
+            not st.quote
+            and speech.isdisjoint(st.folded)
+            and not (speech.isdisjoint(toks[i - 1].folded) and attribution.isdisjoint(toks[i - 1].folded))
+            and _continues_speaker(sents[i + 1].text, toks[i + 1])
+        ):
             X[i, _COL["interrupts"]] = 1.0
     li = FEATURES.index("lexical")
     if n:

@@ -59,6 +59,12 @@ def decode(data: bytes, name: str = "input") -> str:
     return text
 
 
+def check_threshold(value: float | None, name: str = "threshold") -> None:
+    """Refuse a cut-off outside 0-1 (NaN included) before any work is done."""
+    if value is not None and not 0.0 <= value <= 1.0:
+        raise InputError(f"{name} must be between 0 and 1, not {value}")
+
+
 def check_text(text: str, name: str = "input") -> str:
     """Refuse text that is empty, too long, control-ridden or mostly not Arabic."""
     if not text.strip():

@@ -179,11 +179,12 @@ OPINION = _folded(
 
 #: Reporting verbs a speaker's words are introduced or continued with, bare
 #: and with the conjunctions wire copy puts before them ("وأضاف", "فيما أكد").
+#: Not "بيّن": unvowelled it is the preposition "بين".
 SPEECH_VERBS = frozenset(
     pre + v
     for v in _folded(
         """
-        قال قالت قالوا أضاف أضافت أضافوا أوضح أوضحت أوضحوا تابع تابعت أشار أشارت أشاروا لفت لفتت بين بينت
+        قال قالت قالوا أضاف أضافت أضافوا أوضح أوضحت أوضحوا تابع تابعت أشار أشارت أشاروا لفت لفتت بينت
         أكد أكدت أكدوا شدد شددت ختم ختمت مضى مضت زاد زادت أردف أردفت استطرد استطردت اعتبر اعتبرت رأى رأت
         ذكر ذكرت أفاد أفادت أعلن أعلنت كشف كشفت حذر حذرت دعا دعت طالب طالبت صرح صرحت نفى نفت أعرب أعربت
         يقول تقول يضيف تضيف يوضح توضح

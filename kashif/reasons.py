@@ -59,7 +59,7 @@ _TEXT = {
         "dangling": "nothing later in the article builds on what it introduces",
         "interrupts": "separates a speaker from their own next words (sentence {} carries on the speaker before it)",
         "position": "sits where spliced sentences usually sit in a paragraph",
-        "stands_out": "stands out from the sentences either side of it, which read as reporting",
+        "stands_out": "stands out from the sentences next to it, which read as reporting",
         "fallback": "its overall profile resembles spliced sentences",
     },
     "ar": {
@@ -77,7 +77,7 @@ _TEXT = {
         "dangling": "لا يبني عليه أي جزء لاحق من المقال",
         "interrupts": "يفصل بين كلام متحدث وتتمته (الجملة {} تكمل كلام المتحدث الذي قبله)",
         "position": "يقع في موضع تُقحم فيه الجمل عادة داخل الفقرة",
-        "stands_out": "يختلف عن الجملتين المحيطتين به اللتين تقرآن كخبر منقول",
+        "stands_out": "يختلف عن الجمل المجاورة له التي تقرأ كخبر منقول",
         "fallback": "نمطه العام يشبه الجمل المُقحمة",
     },
 }

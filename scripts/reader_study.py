@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -48,7 +49,7 @@ def export(gold_path: str, n: int, seed: int, out: Path) -> None:
         (out / "articles" / f"{name}.txt").write_text("\n".join(lines), encoding="utf-8")
         key[name] = {"id": g.id, "inserted": [i for i, v in enumerate(g.labels()) if v]}
     (out / "INSTRUCTIONS.txt").write_text(INSTRUCTIONS, encoding="utf-8")
-    (out / "key.json").write_text(json.dumps({"gold": gold_path, "articles": key}, indent=1), encoding="utf-8")
+    (out / "key.json").write_text(json.dumps({"gold": str(Path(gold_path).resolve()), "articles": key}, indent=1), encoding="utf-8")
     print(f"{len(key)} articles in {out / 'articles'}; key in {out / 'key.json'} (keep it from the reader)")
 
 
@@ -62,6 +63,10 @@ def score_answers(key_path: Path, answer_path: Path, model: Model) -> None:
     by_id = {g.id: g for g in read_gold([key["gold"]])}
     names = sorted(key["articles"])
     gold = [by_id[key["articles"][name]["id"]] for name in names]
+    for name, g in zip(names, gold):
+        said = answers.get(name, [])
+        if not isinstance(said, list) or not all(type(i) is int and 0 <= i < len(g.labels()) for i in said):
+            sys.exit(f"{answer_path}: {name}: expected a list of sentence numbers 0-{len(g.labels()) - 1}, got {said!r}")
     scored = score(gold, model)
     reader = np.concatenate([np.isin(np.arange(len(g.labels())), answers.get(name, [])) for name, g in zip(names, gold)])
     kashif = scored.p >= model.threshold

@@ -36,6 +36,20 @@ def test_a_named_new_speaker_is_not_a_continuation():
     assert column(text, "interrupts") == [0.0, 0.0, 0.0]
 
 
+def test_interruption_needs_a_speaker_before_and_no_voice_of_its_own():
+    head = "وزير المالية يعلن خطة جديدة\n\n"
+    plain = "افتتحت الحكومة مصنعا جديدا في المنطقة الصناعية. "
+    speaker = "قال وزير المالية إن الحكومة ستطرح الخطة في الربع الأول. "
+    go_on = "وأضاف أن الخطة تشمل خفض الدعم تدريجيا."
+    # nobody spoke before, so nobody is interrupted
+    assert column(head + plain + "وتعاني البلاد من عجز متواصل. " + go_on, "interrupts") == [0.0, 0.0, 0.0]
+    # a quotation between the speaker and the continuation is the speaker's own
+    assert column(head + speaker + "«لن نمس رواتب الموظفين». " + go_on, "interrupts") == [0.0, 0.0, 0.0]
+    # "بين" is a preposition here, not the verb "بيّن": the sentence still speaks for no one
+    between = "وتتراوح نسبة العجز بين 4 و5 في المئة من الناتج المحلي. "
+    assert column(head + speaker + between + go_on, "interrupts") == [0.0, 1.0, 0.0]
+
+
 def test_new_specifics_count_only_what_the_rest_of_the_article_lacks():
     text = (
         "عنوان\n\n"

@@ -29,3 +29,11 @@ def test_export_is_blind_and_scoring_counts_what_the_reader_said(tmp_path):
     nothing.write_text("{}")
     out = run("score", str(tmp_path / "key.json"), str(nothing)).stdout
     assert "R 0.000" in out.splitlines()[0] and out.splitlines()[1].startswith("kashif")
+
+
+def test_answers_that_are_not_sentence_numbers_are_refused(tmp_path):
+    run("export", str(CORPUS / "dev.jsonl"), "-n", "2", "-o", str(tmp_path))
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"a00": ["4"], "a01": []}))
+    r = subprocess.run([sys.executable, str(SCRIPT), "score", str(tmp_path / "key.json"), str(bad)], capture_output=True, text=True)
+    assert r.returncode == 1 and "a00: expected a list of sentence numbers" in r.stderr and "Traceback" not in r.stderr

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..comparison import Comparison, compare
 from ..detector import detect
-from ..inputs import check_text
+from ..inputs import check_text, check_threshold
 from ..reasons import LANGS
 from .store import Archive
 
@@ -46,6 +46,7 @@ def check(
         raise ValueError(f"lang must be one of {LANGS}")
     if not 0.0 <= min_similarity <= 1.0:
         raise ValueError("min_similarity must be between 0 and 1")
+    check_threshold(threshold)
     check_text(text, "suspect")
     if isinstance(db, Archive):
         return _check(text, db, top_k, min_similarity, threshold, lang)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..errors import ArchiveError, InputError
+from ..inputs import check_threshold
 from .journal import Journal
 from .readers import count_records, expand_inputs, fingerprint, iter_records, partitions
 from .work import PartitionResult, WorkOptions
@@ -118,8 +119,7 @@ def run_batch(
         raise InputError(f"--workers must be at least 1, not {workers}")
     if partition_size < 1:
         raise InputError(f"--partition-size must be at least 1, not {partition_size}")
-    if options.threshold is not None and not 0.0 <= options.threshold <= 1.0:
-        raise InputError(f"--threshold must be between 0 and 1, not {options.threshold}")
+    check_threshold(options.threshold, "--threshold")
     if options.reference_db is not None and not Path(options.reference_db).is_file():
         raise ArchiveError(f"{options.reference_db}: no such archive (create it with: kashif index add FILES --db {options.reference_db})")
     output = Path(output)

@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..archive import MIN_SIMILARITY, check
     from ..errors import ArchiveError, InputError
-    from ..inputs import load_text
+    from ..inputs import check_threshold, load_text
     from ..output import emit
     from ..render.comparison import render_comparison
 
@@ -33,8 +33,7 @@ def run(args: argparse.Namespace) -> int:
     floor = MIN_SIMILARITY if args.min_similarity is None else args.min_similarity
     if not 0.0 <= floor <= 1.0:
         raise InputError(f"--min-similarity must be between 0 and 1, not {floor}")
-    if args.threshold is not None and not 0.0 <= args.threshold <= 1.0:
-        raise InputError(f"--threshold must be between 0 and 1, not {args.threshold}")
+    check_threshold(args.threshold, "--threshold")
     text = load_text(args.suspect)
     result = check(text, args.db, top_k=args.top_k, min_similarity=floor, threshold=args.threshold, lang=args.lang)
     emit(render_comparison(result, args.format), args.output)

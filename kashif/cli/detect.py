@@ -18,14 +18,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..detector import detect
-    from ..errors import InputError
-    from ..inputs import load_text
+    from ..inputs import check_threshold, load_text
     from ..model import Model
     from ..output import emit
     from ..render import render
 
-    if args.threshold is not None and not 0.0 <= args.threshold <= 1.0:
-        raise InputError(f"--threshold must be between 0 and 1, not {args.threshold}")
+    check_threshold(args.threshold, "--threshold")
     model = Model.load(args.model) if args.model else None
     text = load_text(args.file)
     report = detect(text, threshold=args.threshold, model=model, lang=args.lang)
