@@ -101,6 +101,9 @@ def explain(contrib: np.ndarray, feats: ArticleFeatures, i: int, lang: str = "en
     ranked = [_FAMILIES[k] for k in np.argsort(-scores, kind="stable") if scores[k] > 0.15]
     if len(ranked) > 1 and "position" in ranked:
         ranked.remove("position")  # position is context, not an explanation, when others exist
+    if "stands_out" in ranked:
+        # true of most flagged sentences, so it says least: last, after what the sentence itself shows
+        ranked.append(ranked.pop(ranked.index("stands_out")))
     out: list[str] = []
     for fam in ranked:
         if fam == "opener":

@@ -56,9 +56,11 @@ def test_position_is_dropped_when_anything_else_explains(feats):
     assert reasons == ["speaks in opinion or expectation, not in reported fact"]
 
 
-def test_neighbours_explain_as_standing_out(feats):
+def test_neighbours_explain_as_standing_out_after_what_the_sentence_shows(feats):
     (reason,) = explain(contributions(prev_score=1.0, next_score=1.0), feats, 1)
     assert reason.startswith("stands out from the sentences next to it")
+    reasons = explain(contributions(prev_score=3.0, next_score=3.0, opinion=0.5), feats, 1)
+    assert reasons == ["speaks in opinion or expectation, not in reported fact", reason]
 
 
 @pytest.mark.parametrize("lang", LANGS)
