@@ -160,6 +160,7 @@ def align(suspect: Article, original: Article) -> Alignment:
     u_codes = [codec.encode(w) for w in u_words]
     shared = process.cdist(s_codes, u_codes, scorer=LCSseq.similarity, workers=1) if s_codes and u_codes else None
     found: list[set[int]] = [set() for _ in u_words]  # word positions of each unit seen in the suspect
+    whole: list[set[int]] = [set() for _ in u_words]  # links that reproduce each unit's every word
     links: list[Link] = []
     for si, (sw, sc) in enumerate(zip(s_words, s_codes)):
         best: tuple[float, int, int, int, int, int] | None = None  # similarity, -length, a, b, x, y
@@ -200,13 +201,25 @@ def align(suspect: Article, original: Article) -> Alignment:
             matched = matched + u_words[k]
         matched = matched.cut(x, y)
         ops = tuple(_opcodes(sc, code[x:y], Levenshtein))
+        hits: dict[int, set[int]] = {}
         for tag, _i1, _i2, j1, j2 in ops:
             if tag == "equal":
                 for j in range(x + j1, x + j2):
-                    found[where[j][0]].add(where[j][1])
+                    hits.setdefault(where[j][0], set()).add(where[j][1])
+        for k, seen in hits.items():
+            found[k] |= seen
+            if len(seen) == len(u_words[k]):
+                whole[k].add(len(links))
         used = sorted({where[j][0] for j in range(x, y)})
         status = SAME if sw.forms == matched.forms else MODIFIED
         links.append(Link(status, sim, sw, matched, tuple(-1 if u == title_at else u for u in used), ops))
+    # A sentence drawing only on original sentences that other suspect
+    # sentences reproduce whole is new text borrowing a phrase ("… مؤسسة موانئ
+    # خليج عدن"), not half of a split sentence: the original is accounted for.
+    for li, link in enumerate(links):
+        used = [u if u != -1 else title_at for u in link.units]
+        if used and all(whole[k] - {li} and li not in whole[k] for k in used):
+            links[li] = Link(INSERTED, link.similarity, link.words, Words((), ()), (), ())
     deleted = [u for k, u in enumerate(units) if u_words[k] and len(found[k]) < DELETED_BELOW * len(u_words[k])]
     return Alignment(links, deleted)
 

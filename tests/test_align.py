@@ -31,6 +31,16 @@ def test_identical_article_is_all_same():
     assert all(s.score == 0.0 and s.diff is None for s in c.sentences)
 
 
+def test_a_sentence_borrowing_a_phrase_of_a_reproduced_sentence_is_inserted_but_a_split_half_is_not():
+    borrowed = "برفقة مسؤولين في شبكة النقل العام في العاصمة."
+    suspect = ORIGINAL.replace("مليون دينار. ", "مليون دينار. " + borrowed + " ", 1)
+    assert [s.status for s in compare(suspect, ORIGINAL).sentences] == ["same", "inserted", "same", "same", "same"]
+    # the same words as half of a split original sentence stay the original's
+    split = ORIGINAL.replace("في العاصمة بكلفة", "في العاصمة. بكلفة", 1)
+    statuses = [s.status for s in compare(split, ORIGINAL).sentences]
+    assert "inserted" not in statuses and len(statuses) == 5
+
+
 def test_spelling_digits_quotes_and_diacritics_are_same():
     suspect = (
         ORIGINAL.replace("أقرّت", "اقرت").replace("الحكومة،", "الحكومه,").replace("120", "١٢٠")
