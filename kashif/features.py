@@ -226,6 +226,20 @@ class ArticleFeatures:
         return int(others.argmax())
 
 
+def _overlaps(incidence: np.ndarray, columns: list[list[int]]) -> np.ndarray:
+    """``incidence @ incidence.T`` for a 0/1 matrix whose row ``i`` is 1 at ``columns[i]``."""
+    n = len(columns)
+    lengths = np.array([len(c) for c in columns])
+    inter = np.zeros((n, n), dtype=np.float32)
+    if lengths.sum() == 0:
+        return inter
+    starts = np.r_[0, np.cumsum(lengths)[:-1]]
+    nonempty = lengths > 0
+    flat = np.fromiter((k for c in columns for k in c), dtype=np.intp, count=int(lengths.sum()))
+    inter[:, nonempty] = np.add.reduceat(incidence[:, flat], starts[nonempty], axis=1)
+    return inter
+
+
 _COL = {f: k for k, f in enumerate(FEATURES)}
 #: The features the per-sentence loop computes, in its tuple's order (the
 #: overlap_rest slot carries the content size until the column is finished).
@@ -260,12 +274,16 @@ def extract(
     for c in content:
         stem_doc_freq.update(c)
 
-    # sentence × content-stem incidence: pairwise overlaps in one product
+    # sentence × content-stem incidence; pairwise overlaps by gathering each
+    # sentence's columns and summing them per sentence. Not a matrix product:
+    # OpenBLAS threads one this size, and its idle threads then spin on the
+    # second core, halving what a second batch worker or server process gets.
     vocab = {w: k for k, w in enumerate(stem_doc_freq)}
     incidence = np.zeros((n, len(vocab)), dtype=np.float32)
-    for i, c in enumerate(content):
-        incidence[i, [vocab[w] for w in c]] = 1.0
-    inter = incidence @ incidence.T
+    columns = [[vocab[w] for w in c] for c in content]
+    for i, cols in enumerate(columns):
+        incidence[i, cols] = 1.0
+    inter = _overlaps(incidence, columns)
     sizes = incidence.sum(axis=1)
     union = sizes[:, None] + sizes[None, :] - inter
     sims = np.divide(inter, union, out=np.zeros((n, n)), where=union > 0).astype(float)

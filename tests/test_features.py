@@ -76,3 +76,16 @@ def test_restating_a_neighbour_shows_in_similarity():
     )
     X = extract(segment(text)).matrix
     assert X[2, FEATURES.index("max_sim")] > X[1, FEATURES.index("max_sim")]
+
+
+def test_pairwise_overlaps_equal_the_matrix_product_they_replace():
+    from kashif.features import _overlaps
+
+    rng = np.random.default_rng(1)
+    for _ in range(100):
+        n, vocab = int(rng.integers(1, 40)), int(rng.integers(1, 300))
+        columns = [sorted(set(rng.integers(0, vocab, size=int(rng.integers(0, 12))).tolist())) for _ in range(n)]
+        incidence = np.zeros((n, vocab), dtype=np.float32)
+        for i, cols in enumerate(columns):
+            incidence[i, cols] = 1.0
+        assert np.array_equal(_overlaps(incidence, columns), incidence @ incidence.T)
