@@ -35,6 +35,9 @@ _TEXT = {
         "joins": "joins {n} sentences of the original",
         "part": "part of a longer sentence of the original",
         "low": "only {k} of {n} sentences match the original: is it the right original?",
+        "empty": "no body sentences to compare",
+        "no_source": "no source found in the archive: no article reaches similarity {floor:.2f}{closest}; these are the reference-free detector's guesses",
+        "closest": " (closest: {id} at {sim:.2f})",
     },
     "ar": {
         "inserted": "غير موجودة في الأصل",
@@ -42,8 +45,16 @@ _TEXT = {
         "joins": "تجمع {n} جمل من الأصل",
         "part": "جزء من جملة أطول في الأصل",
         "low": "لا تطابق الأصل إلا {k} من {n} جمل: هل هذا هو الأصل الصحيح؟",
+        "empty": "لا توجد في متن المقال جمل للمقارنة",
+        "no_source": "لم يُعثر على الأصل في الأرشيف: لا يبلغ أي مقال درجة التشابه {floor:.2f}{closest}؛ هذه تقديرات الكاشف دون مرجع",
+        "closest": " (الأقرب: {id} بدرجة {sim:.2f})",
     },
 }
+
+
+def message(key: str, lang: str, **fields: Any) -> str:
+    """A comparison's reason or warning text in ``lang`` (shared with `kashif.check`)."""
+    return _TEXT[lang][key].format(**fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +200,7 @@ def compare(suspect: str, original: str, *, lang: str = "en") -> Comparison:
     if sentences and matched < LOW_OVERLAP * len(sentences):
         warnings.append(text["low"].format(k=matched, n=len(sentences)))
     if not sentences:
-        warnings.append("no body sentences to compare")
+        warnings.append(text["empty"])
     deleted = [Span(u.start, u.end, u.text) for u in alignment.deleted]
     return Comparison(suspect, sentences, 1.0, warnings, *ALIGNER, original_text=original, deleted=deleted)
 

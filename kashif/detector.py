@@ -20,6 +20,19 @@ SHORT_ARTICLE_THRESHOLD = 0.9
 MAX_SENTENCES = 1500
 
 
+#: Warnings in the language of the reasons, so an Arabic report reads as one.
+_WARNINGS = {
+    "en": {
+        "empty": "no body sentences to score",
+        "short": "only {n} sentence{s}: too short to judge reliably; only scores of {cut:.2f} or more are flagged",
+    },
+    "ar": {
+        "empty": "لا توجد في متن المقال جمل لتقييمها",
+        "short": "عدد الجمل {n} فقط: المقال أقصر من أن يُحكم عليه بثقة؛ لا تُعلَّم إلا الجمل التي تبلغ درجتها {cut:.2f} أو أكثر",
+    },
+}
+
+
 def detect(
     text: str,
     *,
@@ -50,15 +63,13 @@ def detect_article(
     model = model or default_model()
     cut = model.threshold if threshold is None else threshold
     warnings: list[str] = []
+    text = _WARNINGS[lang]
     if n == 0:
-        return Report(article.text, [], cut, ["no body sentences to score"], model.name, model.version)
+        return Report(article.text, [], cut, [text["empty"]], model.name, model.version)
     if n < MIN_SENTENCES:
         # the reported threshold is the one applied, so inserted == score >= threshold holds
         cut = max(cut, SHORT_ARTICLE_THRESHOLD)
-        warnings.append(
-            f"only {n} sentence{'s' if n != 1 else ''}: too short to judge reliably; "
-            f"only scores of {cut:.2f} or more are flagged"
-        )
+        warnings.append(text["short"].format(n=n, s="s" if n != 1 else "", cut=cut))
     feats = extract(article, model.lexical)
     contrib = model.contributions(feats.matrix)
     probs = model.predict_proba(feats.matrix)

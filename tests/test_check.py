@@ -72,6 +72,7 @@ def test_no_source_falls_back_to_the_detector(archive):
     result = check(text, archive)
     assert result.mode == "detector" and result.source is None
     assert "no source found in the archive" in result.warnings[0]
+    assert check(text, archive, lang="ar").warnings[0].startswith("لم يُعثر على الأصل في الأرشيف")
     report = detect(text)
     assert [s.score for s in result.sentences] == [s.score for s in report.sentences]
     assert {s.status for s in result.sentences} <= {"inserted", "unknown"}

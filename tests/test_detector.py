@@ -101,3 +101,14 @@ def test_too_many_sentences_is_an_input_error():
     text = "قال المسؤول إن الوضع مستقر. " * (MAX_SENTENCES + 1)
     with pytest.raises(kashif.InputError, match="at most"):
         kashif.detect(text)
+
+
+def test_warnings_speak_the_language_of_the_reasons():
+    short = "خبر قصير\n\nأعلنت البلدية افتتاح حديقة جديدة. وقال رئيس البلدية إن الحديقة مفتوحة للجميع."
+    (en,) = kashif.detect(short).warnings
+    (ar,) = kashif.detect(short, lang="ar").warnings
+    assert en.startswith("only 2 sentences") and "0.90" in en
+    assert ar.startswith("عدد الجمل 2 فقط") and "0.90" in ar
+    from kashif.detector import detect_article
+
+    assert detect_article(kashif.segment(""), lang="ar").warnings == ["لا توجد في متن المقال جمل لتقييمها"]

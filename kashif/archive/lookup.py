@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..comparison import Comparison, compare
+from ..comparison import Comparison, compare, message
 from ..detector import detect
 from ..inputs import check_text, check_threshold
 from ..reasons import LANGS
@@ -60,9 +60,6 @@ def _check(text: str, archive: Archive, top_k: int, min_similarity: float, thres
         best = candidates[0]
         original = archive.get(best.id)
         return compare(text, original.full_text, lang=lang).with_source(best, candidates)
-    closest = f" (closest: {candidates[0].id} at {candidates[0].similarity:.2f})" if candidates else ""
-    warning = (
-        f"no source found in the archive: no article reaches similarity {min_similarity:.2f}{closest}; "
-        "these are the reference-free detector's guesses"
-    )
+    closest = message("closest", lang, id=candidates[0].id, sim=candidates[0].similarity) if candidates else ""
+    warning = message("no_source", lang, floor=min_similarity, closest=closest)
     return Comparison.from_report(detect(text, threshold=threshold, lang=lang), warnings=[warning], candidates=candidates)
