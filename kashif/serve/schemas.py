@@ -17,19 +17,19 @@ from pydantic import BaseModel, ConfigDict, Field
 class _Request(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    lang: Literal["en", "ar"] = Field("en", description="Language of the reasons and warnings.")
+
 
 class DetectRequest(_Request):
     text: str = Field(description="The article: title, blank line, paragraphs separated by blank lines.")
     threshold: float | None = Field(
         None, ge=0.0, le=1.0, description="Flag scores at or above this; default: the model's own threshold."
     )
-    lang: Literal["en", "ar"] = Field("en", description="Language of the reasons.")
 
 
 class CompareRequest(_Request):
     suspect: str = Field(description="The article to check.")
     original: str = Field(description="The original report it is believed to be based on.")
-    lang: Literal["en", "ar"] = Field("en", description="Language of the reasons.")
 
 
 class CheckRequest(_Request):
@@ -37,7 +37,6 @@ class CheckRequest(_Request):
     threshold: float | None = Field(
         None, ge=0.0, le=1.0, description="When no original is found: flag detector scores at or above this; default: the model's."
     )
-    lang: Literal["en", "ar"] = Field("en", description="Language of the reasons.")
 
 
 class SentenceOut(BaseModel):
