@@ -83,6 +83,10 @@ def _alternation(phrases: Sequence[str]) -> re.Pattern[str]:
     return re.compile(r"(?<= )(?:" + "|".join(re.escape(p) for p in ordered) + r")(?= )")
 
 
+#: Words at least this common (Zipf) are never quoted as evidence of wording:
+#: everyday words such as "ظل" (in "في ظل") or "نحو" say nothing on their own.
+QUOTABLE_ZIPF = 5.0
+
 _COMMENTARY = _alternation(lexicon.COMMENTARY)
 #: The same phrases split for a fast count: single words by set lookup,
 #: phrases only when their first word occurs.
@@ -209,12 +213,13 @@ class ArticleFeatures:
         return tuple(_surface(st, m.group(0)) for m in _COMMENTARY.finditer(" " + " ".join(st.folded) + " "))
 
     def top_words(self, i: int, k: int = 3) -> tuple[str, ...]:
-        """The words the wording model weighs most towards "inserted"."""
+        """The words the wording model weighs most towards "inserted", among
+        those distinctive enough to show an editor (not "ظل", "نحو", "حد")."""
         st = self.toks[i]
         if self.lexical is None or not st.folded:
             return ()
         score = self.lexical.word_score
-        best = heapq.nlargest(k + 2, ((score(f), w) for f, w, z in zip(st.folded, st.words, st.zipfs) if z < FUNCTION_ZIPF))
+        best = heapq.nlargest(k + 2, ((score(f), w) for f, w, z in zip(st.folded, st.words, st.zipfs) if z < QUOTABLE_ZIPF))
         return tuple(dict.fromkeys(w for wt, w in best if wt / len(st.folded) > 0.05))[:k]
 
     def closest(self, i: int) -> int | None:

@@ -89,3 +89,15 @@ def test_pairwise_overlaps_equal_the_matrix_product_they_replace():
         for i, cols in enumerate(columns):
             incidence[i, cols] = 1.0
         assert np.array_equal(_overlaps(incidence, columns), incidence @ incidence.T)
+
+
+def test_quoted_wording_evidence_leaves_out_everyday_words():
+    from kashif.model import default_model
+    from kashif.wordfreqs import zipf
+
+    model = default_model()
+    text = "عنوان\n\nوفي ظل هذه التطورات، يمثل القرار خطوة استراتيجية نحو مواجهة التحديات المتزايدة."
+    feats = extract(segment(text), model.lexical)
+    words = feats.top_words(0)
+    assert words and "ظل" not in words and "نحو" not in words
+    assert all(zipf(w) < 5.0 for w in words)
