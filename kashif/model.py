@@ -180,30 +180,36 @@ class Model:
         """The columns of a full `FEATURES` matrix that this model uses."""
         return X[:, self._columns]
 
+    def _first_stage(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per-feature log-odds of the first stage, and its logit per sentence."""
+        own = (self.select(X) - self.mean) / self.scale * self.coef
+        return own, own.sum(axis=1) + self.intercept
+
+    def _neighbour_terms(self, first: np.ndarray) -> np.ndarray:
+        """The neighbour stage's log-odds from each sentence's previous and next sentence."""
+        return _centred(neighbour_columns(first), self.neighbour_mean) * self.neighbour_coef[1:]
+
     def contributions(self, X: np.ndarray) -> np.ndarray:
         """Log-odds contributions of one article's sentences (rows of ``X`` in
         reading order) to their final score: sentences × `CONTRIBUTORS`,
         unused features 0. They sum, with an intercept, to the score's logit."""
-        own = (self.select(X) - self.mean) / self.scale * self.coef
+        own, first = self._first_stage(X)
         out = np.zeros((len(X), len(CONTRIBUTORS)))
         if not self.neighbour_coef.size:
             out[:, self._columns] = own
             return out
-        first = own.sum(axis=1) + self.intercept
         out[:, self._columns] = own * self.neighbour_coef[0]
-        out[:, len(FEATURES) :] = _centred(neighbour_columns(first), self.neighbour_mean) * self.neighbour_coef[1:]
+        out[:, len(FEATURES) :] = self._neighbour_terms(first)
         return out
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Probability that each sentence was machine-inserted, for one article's
         full `FEATURES` matrix with its sentences in reading order (the neighbour
         stage looks at the rows either side)."""
-        own = (self.select(X) - self.mean) / self.scale * self.coef
-        first = own.sum(axis=1) + self.intercept
+        _, first = self._first_stage(X)
         if not self.neighbour_coef.size:
             return _sigmoid(first)
-        nb = _centred(neighbour_columns(first), self.neighbour_mean)
-        return _sigmoid(self.neighbour_coef[0] * first + nb @ self.neighbour_coef[1:] + self.neighbour_intercept)
+        return _sigmoid(self.neighbour_coef[0] * first + self._neighbour_terms(first).sum(axis=1) + self.neighbour_intercept)
 
     # -- persistence -----------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
